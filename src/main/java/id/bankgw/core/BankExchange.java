@@ -1,0 +1,29 @@
+package id.bankgw.core;
+
+/** Names of the headers and properties the bank routes share. Everything starting with "bank" survives header clean-up. */
+public final class BankExchange {
+
+    private BankExchange() {
+    }
+
+    // Set by an endpoint route before it sends
+    public static final String OPERATION = "bankOperation";
+    public static final String METHOD = "bankMethod";
+    /** Path below the bank's base URL, with its query string if any. */
+    public static final String PATH = "bankPath";
+    public static final String CONTENT_TYPE = "bankContentType";
+    /** Fully qualified class of the request record the endpoint expects. */
+    public static final String REQUEST_TYPE = "bankRequestType";
+
+    // Kept on the exchange while sending
+    /** The exact bytes sent (and signed); computed once, reused when a request is signed again. */
+    public static final String REQUEST_BODY = "bankRequestBody";
+    public static final String TOKEN = "bankToken";
+    public static final String TOKEN_REJECTED = "bankTokenRejected";
+    public static final String TOKEN_RETRIED = "bankTokenRetried";
+
+    // The answer, whatever the trigger
+    public static final String OUTCOME = "bankOutcome";
+    public static final String CODE = "bankCode";
+    public static final String MESSAGE = "bankMessage";
+}

@@ -1,0 +1,65 @@
+package id.bankgw.core;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers for failures on the gateway's side of a bank call, used by the route configurations' error
+ * handlers: an invalid request (400, nothing sent), a bank that could not be reached (503, nothing
+ * executed) and a call whose answer never came (pending: the bank may have executed it).
+ */
+@ApplicationScoped
+@Named("gatewayErrors")
+public class GatewayErrors {
+
+    private static final Logger LOG = Logger.getLogger(GatewayErrors.class);
+
+    public void invalidRequest(Exchange exchange) {
+        InvalidRequestException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidRequestException.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "INVALID");
+        body.put("operation", exchange.getMessage().getHeader(BankExchange.OPERATION));
+        body.put("message", "The request breaks the bank's rules; nothing was sent to the bank");
+        body.put("errors", e.violations());
+        LOG.infof("Rejected %s before sending: %s", exchange.getMessage().getHeader(BankExchange.OPERATION), e.getMessage());
+        reply(exchange, 400, body, "INVALID", e.getMessage());
+    }
+
+    public void unavailable(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "UNAVAILABLE");
+        body.put("operation", exchange.getMessage().getHeader(BankExchange.OPERATION));
+        body.put("message", "The bank could not be reached; nothing was executed: " + e.getMessage());
+        LOG.warnf("Bank unreachable for %s: %s", exchange.getMessage().getHeader(BankExchange.OPERATION), e.getMessage());
+        reply(exchange, 503, body, "UNAVAILABLE", e.getMessage());
+    }
+
+    /** The request left but no answer came back: the bank may have executed it. Never resend blindly. */
+    public void noAnswer(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String operation = exchange.getMessage().getHeader(BankExchange.OPERATION, String.class);
+        String message = "No answer from the bank (" + e.getClass().getSimpleName()
+                + "); the outcome is unknown: ask for the status before any retry";
+        LOG.warnf("No answer for %s: %s", operation, e.toString());
+        BankReply reply = new BankReply(null, operation, Outcome.PENDING, null, message, null, null);
+        exchange.getMessage().removeHeaders("*", "bank.*");
+        exchange.getMessage().setHeader(BankExchange.OUTCOME, Outcome.PENDING.name());
+        exchange.getMessage().removeHeader(BankExchange.CODE);
+        exchange.getMessage().setHeader(BankExchange.MESSAGE, message);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, Outcome.PENDING.httpStatus());
+        exchange.getMessage().setBody(reply);
+    }
+
+    private static void reply(Exchange exchange, int status, Map<String, Object> body, String outcome, String message) {
+        exchange.getMessage().removeHeaders("*", "bank.*");
+        exchange.getMessage().setHeader(BankExchange.OUTCOME, outcome);
+        exchange.getMessage().setHeader(BankExchange.MESSAGE, message);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setBody(body);
+    }
+}

@@ -1,0 +1,143 @@
+package id.bankgw.core;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Reads the caller's request into the endpoint's request record and checks it against the bank's document
+ * (Bean Validation annotations on the record) before anything is sent. The body may be JSON (REST, JMS) or
+ * the record itself (Java callers); a record field missing from the body is taken from a header of the same
+ * name (REST path and query parameters). Every broken rule is reported with its field.
+ * <p>
+ * Afterwards only the "bank*" headers remain, so nothing a caller sent as a header is forwarded to a bank.
+ */
+@ApplicationScoped
+@Named("readRequest")
+public class RequestReader implements Processor {
+
+    private final ObjectMapper strict;
+    private final Validator validator;
+
+    @Inject
+    public RequestReader(ObjectMapper json, Validator validator) {
+        this.strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.validator = validator;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String typeName = exchange.getProperty(BankExchange.REQUEST_TYPE, String.class);
+        Class<?> type = exchange.getContext().getClassResolver().resolveMandatoryClass(typeName);
+        Object request = read(exchange, type);
+        List<InvalidRequestException.Violation> violations = violations(validator.validate(request));
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        exchange.getMessage().removeHeaders("*", "bank.*");
+        exchange.getMessage().setBody(request);
+    }
+
+    private Object read(Exchange exchange, Class<?> type) {
+        Object body = exchange.getMessage().getBody();
+        if (type.isInstance(body)) {
+            return body;
+        }
+        ObjectNode tree = tree(exchange, body);
+        if (type.isRecord()) {
+            Map<String, Object> headers = exchange.getMessage().getHeaders();
+            for (RecordComponent c : type.getRecordComponents()) {
+                String name = jsonName(c);
+                Object header = headers.get(name);
+                if (!tree.has(name) && header != null && !name.startsWith("bank")) {
+                    tree.put(name, header.toString());
+                }
+            }
+        }
+        try {
+            return strict.treeToValue(tree, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidRequestException(e.getPropertyName(), "is not a field of this request");
+        } catch (JsonMappingException e) {
+            throw new InvalidRequestException(field(e), "has the wrong type: " + e.getOriginalMessage().split("\n")[0]);
+        } catch (Exception e) {
+            throw new InvalidRequestException("body", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private ObjectNode tree(Exchange exchange, Object body) {
+        try {
+            JsonNode node;
+            if (body == null) {
+                node = strict.createObjectNode();
+            } else if (body instanceof Map<?, ?> || !(body instanceof String || body instanceof byte[] || body instanceof InputStream)) {
+                node = strict.valueToTree(body);
+            } else {
+                String text = exchange.getMessage().getBody(String.class);
+                node = text == null || text.isBlank() ? strict.createObjectNode() : strict.readTree(text);
+            }
+            if (!(node instanceof ObjectNode object)) {
+                throw new InvalidRequestException("body", "must be a JSON object");
+            }
+            return object;
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidRequestException("body", "is not valid JSON");
+        }
+    }
+
+    private static String jsonName(RecordComponent c) {
+        // @JsonProperty does not target record components; the compiler copies it to the accessor.
+        var property = c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        return property != null && !property.value().isEmpty() ? property.value() : c.getName();
+    }
+
+    private static String field(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("body");
+    }
+
+    private static List<InvalidRequestException.Violation> violations(Set<? extends ConstraintViolation<?>> found) {
+        return found.stream()
+                .map(v -> new InvalidRequestException.Violation(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(InvalidRequestException.Violation::field)
+                        .thenComparing(InvalidRequestException.Violation::rule))
+                .toList();
+    }
+
+    /** The field as the bank's document names it (the JSON name), not the Java name. */
+    private static String fieldName(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        if (path.isEmpty()) {
+            return "body";
+        }
+        Class<?> root = v.getRootBeanClass();
+        if (root.isRecord()) {
+            for (RecordComponent c : root.getRecordComponents()) {
+                if (c.getName().equals(path)) {
+                    return jsonName(c);
+                }
+            }
+        }
+        return path;
+    }
+}
