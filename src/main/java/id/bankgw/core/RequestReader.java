@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,9 @@ import org.apache.camel.Processor;
 @Named("readRequest")
 public class RequestReader implements Processor {
 
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
     private final ObjectMapper strict;
     private final Validator validator;
 
@@ -48,6 +53,9 @@ public class RequestReader implements Processor {
         Class<?> type = exchange.getContext().getClassResolver().resolveMandatoryClass(typeName);
         Object request = read(exchange, type);
         List<InvalidRequestException.Violation> violations = violations(validator.validate(request));
+        if (violations.isEmpty() && request instanceof CheckedRequest checked) {
+            violations = checked.check();
+        }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
@@ -107,7 +115,12 @@ public class RequestReader implements Processor {
     private static String jsonName(RecordComponent c) {
         // @JsonProperty does not target record components; the compiler copies it to the accessor.
         var property = c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-        return property != null && !property.value().isEmpty() ? property.value() : c.getName();
+        if (property != null && !property.value().isEmpty()) {
+            return property.value();
+        }
+        JsonNaming naming = c.getDeclaringRecord().getAnnotation(JsonNaming.class);
+        return naming != null && naming.value() == PropertyNamingStrategies.SnakeCaseStrategy.class
+                ? SNAKE_CASE.translate(c.getName()) : c.getName();
     }
 
     private static String field(JsonMappingException e) {
