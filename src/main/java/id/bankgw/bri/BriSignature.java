@@ -1,9 +1,9 @@
 package id.bankgw.bri;
 
 import id.bankgw.core.BankExchange;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +20,8 @@ import org.apache.camel.Processor;
  * {@code payload = path=…&verb=…&token=Bearer …&timestamp=…&body=…}. One timestamp per request goes into
  * both the header and the payload, and the body signed is the exact bytes sent.
  */
-@ApplicationScoped
+// A singleton (no client proxy), so that tests can move its clock.
+@Singleton
 @Named("briSignature")
 public class BriSignature implements Processor {
 

@@ -47,6 +47,11 @@ public class OAuthTokens {
         }
     }
 
+    /** Forgets every cached token (after a credential rotation); the next call of each bank fetches anew. */
+    public void forgetAll() {
+        caches.clear();
+    }
+
     private TokenCache cache(OAuthCredential credential) {
         return caches.computeIfAbsent(credential.key(), k -> new TokenCache(() -> fetch(credential), clock));
     }

@@ -1,9 +1,9 @@
 package id.bankgw.raya;
 
 import id.bankgw.core.BankExchange;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -26,7 +26,8 @@ import org.apache.camel.Processor;
  * bytes sent; nothing is stripped from inside string values. Also sets X-PARTNER-ID, a fresh numeric
  * X-EXTERNAL-ID (unique per day) and CHANNEL-ID.
  */
-@ApplicationScoped
+// A singleton (no client proxy), so that tests can move its clock.
+@Singleton
 @Named("snapSignature")
 public class SnapSignature implements Processor {
 

@@ -13,6 +13,8 @@ public class SandboxControl implements SandboxApi {
     @Inject
     SandboxTokens tokens;
     @Inject
+    SandboxTraffic traffic;
+    @Inject
     ObjectMapper json;
 
     @Override
@@ -31,6 +33,7 @@ public class SandboxControl implements SandboxApi {
                     tokens.expireAll();
                     return Reply.ok(Reply.obj("expired", true));
                 })
+                .get("/traffic", req -> Reply.ok(traffic.snapshot()))
                 .get("/tokens/issued/:bank", req -> Reply.ok(Reply.obj("issued", tokens.issued(req.pathParam("bank")))));
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SandboxFaults {
 
-    public enum Action { PASS, SERVER_ERROR, TIMEOUT, AMBIGUOUS }
+    public enum Action { PASS, SERVER_ERROR, TIMEOUT, AMBIGUOUS, UNKNOWN_CODE }
 
     /**
      * @param pathPattern regular expression on the request path the faults apply to
@@ -19,13 +19,14 @@ public class SandboxFaults {
      * @param serverErrorRate share of matching requests answered 5xx without being executed
      * @param timeoutRate share held without an answer and not executed
      * @param ambiguousRate share executed whose answer is then lost (connection closed)
+     * @param unknownCodeRate share executed and answered with a response code no document lists
      * @param remaining how many more faults to inject; negative means no limit
      * @param hangMillis how long a "timeout" holds the connection before closing it
      */
     public record Settings(String pathPattern, long latencyMillis, double serverErrorRate, double timeoutRate,
-                           double ambiguousRate, int remaining, long hangMillis) {
+                           double ambiguousRate, double unknownCodeRate, int remaining, long hangMillis) {
 
-        public static final Settings NONE = new Settings(".*", 0, 0, 0, 0, -1, 60_000);
+        public static final Settings NONE = new Settings(".*", 0, 0, 0, 0, 0, -1, 60_000);
     }
 
     private volatile Settings settings = Settings.NONE;
@@ -59,6 +60,7 @@ public class SandboxFaults {
         Action action = roll < s.serverErrorRate() ? Action.SERVER_ERROR
                 : roll < s.serverErrorRate() + s.timeoutRate() ? Action.TIMEOUT
                 : roll < s.serverErrorRate() + s.timeoutRate() + s.ambiguousRate() ? Action.AMBIGUOUS
+                : roll < s.serverErrorRate() + s.timeoutRate() + s.ambiguousRate() + s.unknownCodeRate() ? Action.UNKNOWN_CODE
                 : Action.PASS;
         return action == Action.PASS ? action : consume(action);
     }

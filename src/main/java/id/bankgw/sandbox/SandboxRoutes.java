@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,19 +20,22 @@ public final class SandboxRoutes {
     private final String prefix;
     private final Reply serverError;
     private final SandboxFaults faults;
+    private final SandboxTraffic traffic;
     private final ObjectMapper json;
 
-    SandboxRoutes(Router router, String prefix, Reply serverError, SandboxFaults faults, ObjectMapper json) {
+    SandboxRoutes(Router router, String prefix, Reply serverError, SandboxFaults faults, SandboxTraffic traffic,
+                  ObjectMapper json) {
         this.router = router;
         this.prefix = prefix;
         this.serverError = serverError;
         this.faults = faults;
+        this.traffic = traffic;
         this.json = json;
     }
 
     /** The same router for another bank (prefix) with that bank's 5xx answer. */
     public SandboxRoutes bank(String prefix, Reply serverError) {
-        return new SandboxRoutes(router, prefix, serverError, faults, json);
+        return new SandboxRoutes(router, prefix, serverError, faults, traffic, json);
     }
 
     public SandboxRoutes get(String path, SandboxHandler h) {
@@ -55,6 +60,7 @@ public final class SandboxRoutes {
     }
 
     private void serve(RoutingContext ctx, SandboxHandler handler) {
+        traffic.count(ctx.request().path());
         try {
             SandboxFaults.Action action = faults.decide(ctx.request().path());
             switch (action) {
@@ -66,12 +72,31 @@ public final class SandboxRoutes {
                     // Executed, but the answer never reaches the caller.
                     ctx.request().connection().close();
                 }
+                case UNKNOWN_CODE -> write(ctx, withUnknownCode(handler.handle(new SandboxRequest(ctx, json))));
                 case PASS -> write(ctx, handler.handle(new SandboxRequest(ctx, json)));
             }
         } catch (Exception e) {
             LOG.errorf("Sandbox handler failed on %s: %s", ctx.request().path(), e.toString());
             write(ctx, serverError);
         }
+    }
+
+    /** The same answer with its response code replaced by one that no document lists. */
+    @SuppressWarnings("unchecked")
+    private static Reply withUnknownCode(Reply reply) {
+        if (reply.body() instanceof Map<?, ?> body) {
+            Map<String, Object> changed = new LinkedHashMap<>((Map<String, Object>) body);
+            if (changed.containsKey("responseCode")) {
+                changed.put("responseCode", "8880000");
+            }
+            if (changed.get("status") instanceof Map<?, ?> status) {
+                Map<String, Object> code = new LinkedHashMap<>((Map<String, Object>) status);
+                code.put("code", "888");
+                changed.put("status", code);
+            }
+            return new Reply(200, changed);
+        }
+        return reply;
     }
 
     private void write(RoutingContext ctx, Reply reply) {

@@ -33,6 +33,8 @@ public class SandboxServer {
     @Inject
     SandboxFaults faults;
     @Inject
+    SandboxTraffic traffic;
+    @Inject
     ObjectMapper json;
     @Inject
     Instance<SandboxApi> banks;
@@ -46,7 +48,7 @@ public class SandboxServer {
         }
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
-        SandboxRoutes routes = new SandboxRoutes(router, "", new Reply(500, Reply.obj()), faults, json);
+        SandboxRoutes routes = new SandboxRoutes(router, "", new Reply(500, Reply.obj()), faults, traffic, json);
         banks.forEach(bank -> bank.register(routes));
         server = vertx.createHttpServer().requestHandler(router).listen(config.port())
                 .toCompletionStage().toCompletableFuture().join();
