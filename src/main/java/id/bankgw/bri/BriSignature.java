@@ -50,6 +50,11 @@ public class BriSignature implements Processor {
         message.setHeader(Exchange.HTTP_PATH, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
         message.setHeader(Exchange.HTTP_QUERY, q < 0 ? null : pathAndQuery.substring(q + 1));
         message.setHeader(Exchange.CONTENT_TYPE, message.getHeader(BankExchange.CONTENT_TYPE, "application/json", String.class));
+        String partnerCode = message.getHeader("bankPartnerCode", String.class);
+        if (partnerCode != null) {
+            // Valas only
+            message.setHeader("partnerCode", partnerCode);
+        }
         message.setHeader("BRI-Timestamp", timestamp);
         message.setHeader("BRI-Signature", signature);
     }

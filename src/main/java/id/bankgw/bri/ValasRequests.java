@@ -1,0 +1,94 @@
+package id.bankgw.bri;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import id.bankgw.core.CheckedRequest;
+import id.bankgw.core.InvalidRequestException.Violation;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Base64;
+import java.util.List;
+
+/** BRI Valas 2.0 requests (document 002), fields and lengths as the document's request tables give them. */
+public final class ValasRequests {
+
+    private ValasRequests() {
+    }
+
+    private static final String CURRENCY = "[A-Z]{3}";
+    private static final String CURRENCY_RULE = "must be a 3-letter currency code";
+    private static final String ACCOUNT = "\\d{1,15}";
+    private static final String ACCOUNT_RULE = "must be numeric, at most 15 digits";
+    /** Upload limit of the document (larger files are answered 413). */
+    public static final int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+    /** Rate of a currency pair (kurs counter, kurs nego). */
+    public record Pair(
+            @NotBlank(message = "is mandatory") @Pattern(regexp = CURRENCY, message = CURRENCY_RULE) String dealtCurrency,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = CURRENCY, message = CURRENCY_RULE) String counterCurrency) {
+    }
+
+    public record DealCode(@NotBlank(message = "is mandatory") String dealCode) {
+    }
+
+    /** FX transaction at a negotiated rate. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NegoTransaction(
+            @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String debitAccount,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String creditAccount,
+            @NotBlank(message = "is mandatory") String dealCode,
+            @Size(max = 15, message = "must be at most 15 characters") String remark,
+            @NotBlank(message = "is mandatory") @Size(max = 64, message = "must be at most 64 characters") String partnerReferenceNo,
+            String underlyingReference) {
+    }
+
+    /** FX transaction at the counter rate; the document forbids creditAmount here. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CounterTransaction(
+            @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String debitAccount,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String creditAccount,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = CURRENCY, message = CURRENCY_RULE) String debitCurrency,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = CURRENCY, message = CURRENCY_RULE) String creditCurrency,
+            @NotBlank(message = "is mandatory")
+            @Pattern(regexp = "(0|[1-9]\\d*)(\\.\\d{1,2})?", message = "must be an amount with at most 2 decimals") String debitAmount,
+            @Size(max = 15, message = "must be at most 15 characters") String remark,
+            @NotBlank(message = "is mandatory") @Size(max = 64, message = "must be at most 64 characters") String partnerReferenceNo)
+            implements CheckedRequest {
+
+        @Override
+        public List<Violation> check() {
+            return new java.math.BigDecimal(debitAmount).signum() > 0 ? List.of()
+                    : List.of(new Violation("debitAmount", "must be greater than 0"));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InquiryTransaction(
+            @Size(max = 64, message = "must be at most 64 characters") String originalPartnerReferenceNo,
+            @NotBlank(message = "is mandatory") @Size(max = 64, message = "must be at most 64 characters") String originalReferenceNo) {
+    }
+
+    public record InquiryLimit(
+            @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String debitAccount) {
+    }
+
+    public record Upload(
+            @NotBlank(message = "is mandatory") String fileData,
+            @NotBlank(message = "is mandatory") String fileName) implements CheckedRequest {
+
+        @Override
+        public List<Violation> check() {
+            byte[] decoded;
+            try {
+                decoded = Base64.getMimeDecoder().decode(fileData);
+            } catch (IllegalArgumentException e) {
+                return List.of(new Violation("fileData", "must be base64"));
+            }
+            return decoded.length > MAX_UPLOAD_BYTES
+                    ? List.of(new Violation("fileData", "must be at most 5 MB once decoded (is " + decoded.length + " bytes)"))
+                    : List.of();
+        }
+    }
+
+    // Upload is toString'd nowhere: fileData is large and may be confidential.
+}
