@@ -57,8 +57,9 @@ public final class ValasRequests {
 
         @Override
         public List<Violation> check() {
-            return new java.math.BigDecimal(debitAmount).signum() > 0 ? List.of()
-                    : List.of(new Violation("debitAmount", "must be greater than 0"));
+            // The document refuses "0 or less than 1" (4048213)
+            return new java.math.BigDecimal(debitAmount).compareTo(java.math.BigDecimal.ONE) >= 0 ? List.of()
+                    : List.of(new Violation("debitAmount", "must be at least 1"));
         }
     }
 
@@ -89,6 +90,4 @@ public final class ValasRequests {
                     : List.of();
         }
     }
-
-    // Upload is toString'd nowhere: fileData is large and may be confidential.
 }
