@@ -1,0 +1,62 @@
+package id.bankgw.core;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With every library logging at DEBUG, including the HTTP client's wire and header logs, no secret, token or
+ * full account number reaches the log file.
+ */
+@QuarkusTest
+@TestProfile(LogRedactionTest.Verbose.class)
+class LogRedactionTest {
+
+    static final Path LOG = Path.of("target/redaction-test.log");
+
+    public static class Verbose implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.log.level", "DEBUG",
+                    "quarkus.log.file.enable", "true",
+                    "quarkus.log.file.path", LOG.toString(),
+                    "quarkus.log.file.level", "DEBUG",
+                    "quarkus.log.category.\"org.apache.hc.client5.http.wire\".level", "DEBUG",
+                    "quarkus.log.category.\"org.apache.hc.client5.http.headers\".level", "DEBUG");
+        }
+    }
+
+    @Test
+    void noSecretTokenOrAccountNumberIsLogged() throws Exception {
+        LocalDate today = LocalDate.now();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("accountNo", "001001000060300", "fromDateTime", today.minusDays(3).toString(),
+                        "toDateTime", today.minusDays(1).toString()))
+                .post("/api/raya/statements").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("dealtCurrency", "USD", "counterCurrency", "IDR"))
+                .post("/api/bri/valas/kurs-counter").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("recipient_bank", "014", "recipient_account", "1239812390"))
+                .post("/api/oy/inquiry").then().statusCode(200);
+
+        String log = Files.readString(LOG);
+        assertTrue(log.contains("Bearer ***"), "the HTTP header log ran (and was redacted): the test can see a leak");
+        for (String secret : new String[] {"sandbox-bri-secret", "sandbox-raya-secret", "sandbox-oy-api-key",
+                "1239812390", "001001000060300"}) {
+            assertFalse(log.contains(secret), "log shows " + secret);
+        }
+        assertFalse(Pattern.compile("Bearer [A-Za-z0-9]{8,}").matcher(log).find(), "log shows a bearer token");
+        assertFalse(Pattern.compile("\"access_token\"\\s*:\\s*\"[A-Za-z0-9]").matcher(log).find(), "log shows an access token");
+    }
+}
