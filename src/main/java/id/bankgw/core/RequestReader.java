@@ -60,6 +60,11 @@ public class RequestReader implements Processor {
             throw new InvalidRequestException(violations);
         }
         exchange.getMessage().removeHeaders("*", "bank.*");
+        // A new bank call: nothing of an earlier call on this exchange (its body bytes, its token) may carry over.
+        exchange.removeProperty(BankExchange.REQUEST_BODY);
+        exchange.removeProperty(BankExchange.TOKEN);
+        exchange.removeProperty(BankExchange.TOKEN_REJECTED);
+        exchange.removeProperty(BankExchange.TOKEN_RETRIED);
         exchange.getMessage().setBody(request);
     }
 
@@ -129,7 +134,8 @@ public class RequestReader implements Processor {
                 .reduce((a, b) -> a + "." + b).orElse("body");
     }
 
-    private static List<InvalidRequestException.Violation> violations(Set<? extends ConstraintViolation<?>> found) {
+    /** Bean Validation results as violations named by the bank's field names, in a stable order. */
+    public static List<InvalidRequestException.Violation> violations(Set<? extends ConstraintViolation<?>> found) {
         return found.stream()
                 .map(v -> new InvalidRequestException.Violation(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(InvalidRequestException.Violation::field)

@@ -1,0 +1,58 @@
+package id.bankgw.batch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The batch disbursement job: {@code batch.*}. */
+@ConfigMapping(prefix = "batch")
+public interface BatchConfig {
+
+    enum InvalidPolicy {
+        /** Nothing is paid when any row is invalid; the report names every bad row. */
+        REJECT_FILE,
+        /** Valid rows are paid; invalid rows are reported. */
+        SKIP_INVALID
+    }
+
+    @WithDefault("data/inbox")
+    String inbox();
+
+    @WithDefault("data/outbox")
+    String outbox();
+
+    /** Rejected files and their reports: the "error" folder next to the inbox. */
+    default String error() {
+        return java.nio.file.Path.of(inbox()).toAbsolutePath().resolveSibling("error").toString();
+    }
+
+    /** A file is taken once its size has not changed for this long. */
+    @WithDefault("1000")
+    long readLockCheckMs();
+
+    @WithDefault("reject-file")
+    InvalidPolicy invalidPolicy();
+
+    /** Largest amount one row may pay (IDR). */
+    @WithDefault("100000000")
+    long maxAmount();
+
+    /** Rows in flight at once. */
+    @WithDefault("8")
+    int concurrency();
+
+    /** Remits per second at most (the throttle before each remit). */
+    @WithDefault("50")
+    int ratePerSecond();
+
+    /** Remit-status checks of one row before it goes to the dead-letter state for an operator. */
+    @WithDefault("30")
+    int maxStatusChecks();
+
+    /** Remits of one row (always with its own partner_trx_id) when OY says the id is unknown. */
+    @WithDefault("3")
+    int maxRemitAttempts();
+
+    /** Delay before a pending row is asked about again; doubles with each check up to a minute. */
+    @WithDefault("2000")
+    long pollIntervalMs();
+}

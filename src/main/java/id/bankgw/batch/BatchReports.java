@@ -1,0 +1,61 @@
+package id.bankgw.batch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/** What {@code GET /api/batches} and {@code GET /api/batches/{id}} answer: progress of batches from the ledger. */
+@ApplicationScoped
+@Named("batchReports")
+public class BatchReports {
+
+    @Inject
+    Ledger ledger;
+
+    public List<Map<String, Object>> list() {
+        return ledger.recentBatches(100).stream().map(b -> view(b, false)).toList();
+    }
+
+    public Object one(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        return ledger.batch(id).<Object>map(b -> view(b, true)).orElseGet(() -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            return Map.of("error", "no batch " + id);
+        });
+    }
+
+    private Map<String, Object> view(Ledger.Batch b, boolean detail) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", b.id());
+        v.put("file", b.fileName());
+        v.put("status", b.status());
+        v.put("invalidPolicy", b.invalidPolicy());
+        v.put("rows", b.totalRows());
+        v.put("invalidRows", b.invalidRows());
+        v.put("amount", b.totalAmount());
+        v.put("createdAt", String.valueOf(b.createdAt()));
+        v.put("startedAt", b.startedAt() == null ? null : b.startedAt().toString());
+        v.put("finishedAt", b.finishedAt() == null ? null : b.finishedAt().toString());
+        if (b.message() != null) {
+            v.put("message", b.message());
+        }
+        if (detail) {
+            Map<String, Object> states = new LinkedHashMap<>();
+            BigDecimal paid = BigDecimal.ZERO;
+            for (Ledger.StateCount c : ledger.counts(b.id())) {
+                states.put(c.state().name(), Map.of("rows", c.rows(), "amount", c.amount()));
+                if (c.state() == RowState.SUCCESS) {
+                    paid = c.amount();
+                }
+            }
+            v.put("rowsByState", states);
+            v.put("paidAmount", paid);
+        }
+        return v;
+    }
+}

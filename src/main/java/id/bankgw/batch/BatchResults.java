@@ -1,0 +1,136 @@
+package id.bankgw.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Finishes batches: once every row of a running batch is final (or dead-lettered), writes
+ * {@code <file>.result.csv} (every input column, then the outcome columns) and {@code <file>.summary.json}
+ * (counts and amounts by outcome, duration) to the outbox, then marks the batch completed. Files are written
+ * to a temporary name and moved, so a crash never leaves half a result; a batch finished again after a crash
+ * writes the same files.
+ */
+@ApplicationScoped
+@Named("batchResults")
+public class BatchResults {
+
+    private static final Logger LOG = Logger.getLogger(BatchResults.class);
+    static final List<String> RESULT_COLUMNS = List.of("trx_id", "recipient_name", "outcome", "status_code",
+            "status_message", "reason", "updated_at");
+    private static final CsvMapper CSV = new CsvMapper();
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    BatchConfig config;
+    @Inject
+    ObjectMapper json;
+
+    private volatile Instant lastProgress = Instant.EPOCH;
+
+    /** Called by the status poller after each round. */
+    public synchronized void finishDoneBatches() throws IOException {
+        boolean logProgress = Duration.between(lastProgress, Instant.now()).toSeconds() >= 10;
+        for (Ledger.Batch batch : ledger.batchesIn("RUNNING")) {
+            List<Ledger.StateCount> counts = ledger.counts(batch.id());
+            long open = counts.stream().filter(c -> !c.state().isFinal()).mapToLong(Ledger.StateCount::rows).sum();
+            if (open == 0) {
+                write(batch, counts);
+                if (ledger.completeIfDone(batch.id())) {
+                    LOG.infof("Batch %s (%s) completed: %s; results in %s", batch.id(), batch.fileName(),
+                            describe(counts), config.outbox());
+                }
+            } else if (logProgress) {
+                LOG.infof("Batch %s (%s) running: %s", batch.id(), batch.fileName(), describe(counts));
+            }
+        }
+        if (logProgress) {
+            lastProgress = Instant.now();
+        }
+    }
+
+    private void write(Ledger.Batch batch, List<Ledger.StateCount> counts) throws IOException {
+        Path outbox = Files.createDirectories(Path.of(config.outbox()));
+        List<String> columns = new ArrayList<>(batch.columns());
+        RESULT_COLUMNS.forEach(c -> {
+            if (!columns.contains(c)) {
+                columns.add(c);
+            }
+        });
+        CsvSchema.Builder schema = CsvSchema.builder();
+        columns.forEach(schema::addColumn);
+        Path result = outbox.resolve(batch.fileName() + ".result.csv");
+        Path tmp = Files.createTempFile(outbox, batch.fileName(), ".tmp");
+        try (SequenceWriter out = CSV.writer(schema.build().withHeader()).writeValues(Files.newBufferedWriter(tmp))) {
+            ledger.forEachRow(batch.id(), row -> {
+                Map<String, String> line = new LinkedHashMap<>(ledger.source(row));
+                line.put("trx_id", text(row.get("trx_id")));
+                line.put("recipient_name", text(row.get("recipient_name")));
+                line.put("outcome", text(row.get("state")));
+                line.put("status_code", text(row.get("status_code")));
+                line.put("status_message", text(row.get("status_message")));
+                line.put("reason", text(row.get("reason")));
+                line.put("updated_at", row.get("updated_at") == null ? "" : row.get("updated_at").toString());
+                List<String> values = new ArrayList<>(columns.size());
+                columns.forEach(c -> values.add(line.getOrDefault(c, "")));
+                try {
+                    out.write(values);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        Files.move(tmp, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("batchId", batch.id());
+        summary.put("file", batch.fileName());
+        summary.put("contentSha256", batch.contentHash());
+        summary.put("invalidPolicy", batch.invalidPolicy());
+        summary.put("rows", batch.totalRows());
+        Map<String, Object> byOutcome = new LinkedHashMap<>();
+        for (Ledger.StateCount c : counts) {
+            byOutcome.put(c.state().name(), Map.of("rows", c.rows(), "amount", c.amount()));
+        }
+        summary.put("byOutcome", byOutcome);
+        summary.put("paidAmount", counts.stream().filter(c -> c.state() == RowState.SUCCESS)
+                .map(Ledger.StateCount::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        summary.put("startedAt", String.valueOf(batch.startedAt()));
+        summary.put("finishedAt", Instant.now().toString());
+        summary.put("durationSeconds", batch.startedAt() == null ? null
+                : Duration.between(batch.startedAt(), Instant.now()).toMillis() / 1000.0);
+        Path summaryFile = outbox.resolve(batch.fileName() + ".summary.json");
+        Path summaryTmp = Files.createTempFile(outbox, batch.fileName(), ".tmp");
+        json.writerWithDefaultPrettyPrinter().writeValue(summaryTmp.toFile(), summary);
+        Files.move(summaryTmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String describe(List<Ledger.StateCount> counts) {
+        StringBuilder sb = new StringBuilder();
+        for (Ledger.StateCount c : counts) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(c.state().name().toLowerCase()).append(' ').append(c.rows());
+        }
+        return sb.toString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

@@ -1,0 +1,172 @@
+package id.bankgw.batch;
+
+import id.bankgw.core.BankExchange;
+import id.bankgw.core.BankReply;
+import id.bankgw.core.Redactor;
+import id.bankgw.oy.OyRequests;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+/**
+ * The decisions of one batch row, step by step: claim it, inquire, remit under the row's own partner_trx_id,
+ * and read every answer into the ledger. A remit whose outcome is not known (no answer, 5xx, unknown code,
+ * "duplicate id") is never sent again as such: the row goes to CHECK_STATUS and remit-status is asked first;
+ * only when OY says the id is unknown (204) is the remit sent again, with the same id.
+ */
+@ApplicationScoped
+@Named("disbursement")
+public class Disbursement {
+
+    private static final Logger LOG = Logger.getLogger(Disbursement.class);
+    public static final String ROW = "batchRow";
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    BatchConfig config;
+    @Inject
+    MeterRegistry metrics;
+
+    /** Claims a new row for this worker; null when another worker has it. */
+    public OyRequests.Inquiry startInquiry(Exchange exchange) {
+        LedgerRow row = row(exchange);
+        if (!ledger.move(row, RowState.NEW, RowState.INQUIRING)) {
+            return null;
+        }
+        return new OyRequests.Inquiry(row.recipientBank(), row.recipientAccount());
+    }
+
+    /** The row, when the account was confirmed; null when it was refused (final) or is to be tried again later. */
+    public LedgerRow afterInquiry(Exchange exchange) {
+        LedgerRow row = row(exchange);
+        Answer a = answer(exchange);
+        switch (a.outcome) {
+            case "SUCCESS" -> {
+                String name = a.reply == null || a.reply.response() == null ? null
+                        : a.reply.response().path("recipient_name").asText(null);
+                ledger.recipientName(row, name);
+                return row;
+            }
+            case "REJECTED", "INVALID" -> finish(row, RowState.FAILED, a, "account inquiry refused; nothing was paid");
+            default -> {
+                // Inquiry moves no money: try it again later, a bounded number of times.
+                if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
+                    finish(row, RowState.DEAD, a, "account inquiry not answered after " + (row.statusChecks() + 1)
+                            + " tries; nothing was paid; replay the row");
+                } else {
+                    ledger.answer(row, RowState.NEW, a.code, a.message, null, null, nextCheck(row), true);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Records that the remit is leaving now (a crash from here on means "ask first") and builds it. */
+    public OyRequests.Remit remitFor(Exchange exchange) {
+        LedgerRow row = row(exchange);
+        ledger.remitSending(row);
+        return new OyRequests.Remit(row.recipientBank(), row.recipientAccount(), row.amount(), row.note(),
+                row.partnerTrxId(), row.email() == null || row.email().isBlank() ? null : row.email());
+    }
+
+    public void afterRemit(Exchange exchange) {
+        LedgerRow row = row(exchange);
+        Answer a = answer(exchange);
+        String trxId = a.text("trx_id");
+        switch (a.outcome) {
+            case "SUCCESS" -> finish(row, RowState.SUCCESS, a, null);
+            case "REJECTED", "INVALID" -> finish(row, RowState.FAILED, a, "remit refused; nothing was paid");
+            default -> {
+                boolean accepted = "101".equals(a.code) || "102".equals(a.code);
+                // Accepted: poll. Anything else (no answer, 999, 301, unknown code, 203 duplicate): ask first.
+                ledger.answer(row, accepted ? RowState.PENDING : RowState.CHECK_STATUS, a.code, a.message, trxId,
+                        accepted ? null : "remit outcome unknown: " + a.describe() + "; asking remit-status",
+                        nextCheck(row), false);
+                if (!accepted) {
+                    LOG.warnf("Remit of %s to %s has no clear answer (%s): asking its status before anything else",
+                            row, Redactor.account(row.recipientAccount()), a.describe());
+                }
+            }
+        }
+    }
+
+    public OyRequests.RemitStatus statusRequest(Exchange exchange) {
+        return new OyRequests.RemitStatus(row(exchange).partnerTrxId());
+    }
+
+    /** The row when it must be remitted again (OY does not know the id), else null. */
+    public LedgerRow afterStatus(Exchange exchange) {
+        LedgerRow row = row(exchange);
+        Answer a = answer(exchange);
+        if (a.outcome.equals("SUCCESS")) {
+            finish(row, RowState.SUCCESS, a, null);
+            return null;
+        }
+        if ("204".equals(a.code)) {
+            if (row.remitAttempts() < config.maxRemitAttempts()) {
+                LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id", row);
+                return row;
+            }
+            finish(row, RowState.DEAD, a, "OY does not know the partner_trx_id after " + row.remitAttempts()
+                    + " remits; check with OY before replaying");
+            return null;
+        }
+        if (a.outcome.equals("REJECTED")) {
+            finish(row, RowState.FAILED, a, "disbursement failed; nothing was paid");
+            return null;
+        }
+        if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
+            finish(row, RowState.DEAD, a, "not final after " + (row.statusChecks() + 1) + " status checks (last: "
+                    + a.describe() + "); the money may have moved: check with OY before any replay");
+            return null;
+        }
+        boolean inProgress = "101".equals(a.code) || "102".equals(a.code);
+        RowState next = inProgress ? RowState.PENDING : row.state() == RowState.PENDING ? RowState.PENDING : RowState.CHECK_STATUS;
+        ledger.answer(row, next, a.code, a.message, a.text("trx_id"), null, nextCheck(row), true);
+        return null;
+    }
+
+    private void finish(LedgerRow row, RowState state, Answer a, String reason) {
+        ledger.answer(row, state, a.code, a.message, a.text("trx_id"), reason, null, false);
+        metrics.counter("gateway.batch.rows", "state", state.name()).increment();
+        if (state == RowState.DEAD) {
+            LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), reason);
+        }
+    }
+
+    /** Backoff: the poll interval, doubled with each check, at most a minute. */
+    private Instant nextCheck(LedgerRow row) {
+        long delay = config.pollIntervalMs() << Math.min(row.statusChecks(), 5);
+        return Instant.now().plus(Duration.ofMillis(Math.min(delay, 60_000)));
+    }
+
+    private static LedgerRow row(Exchange exchange) {
+        return exchange.getProperty(ROW, LedgerRow.class);
+    }
+
+    private static Answer answer(Exchange exchange) {
+        var m = exchange.getMessage();
+        Object body = m.getBody();
+        return new Answer(m.getHeader(BankExchange.OUTCOME, "PENDING", String.class),
+                m.getHeader(BankExchange.CODE, String.class), m.getHeader(BankExchange.MESSAGE, String.class),
+                body instanceof BankReply reply ? reply : null);
+    }
+
+    /** The bank's answer as the bank routes give it: outcome, OY's code and message, the reply. */
+    private record Answer(String outcome, String code, String message, BankReply reply) {
+
+        String text(String field) {
+            return reply == null || reply.response() == null ? null : reply.response().path(field).asText(null);
+        }
+
+        String describe() {
+            return outcome + (code == null ? "" : " " + code) + (message == null ? "" : " " + message);
+        }
+    }
+}

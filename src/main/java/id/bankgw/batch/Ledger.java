@@ -1,0 +1,429 @@
+package id.bankgw.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The batch ledger in the database: batches, their rows and each row's state. Every state change is a single
+ * conditional UPDATE, so a row is claimed by one worker only, and a crash leaves the last committed state.
+ * The datasource is the active one: the embedded H2 file by default, PostgreSQL when that is activated.
+ */
+@ApplicationScoped
+@Named("ledger")
+public class Ledger {
+
+    public record Batch(String id, String fileName, String contentHash, String status, String invalidPolicy,
+                        List<String> columns, int totalRows, int invalidRows, BigDecimal totalAmount, String message,
+                        Instant createdAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** An accepted or invalid row to record. */
+    public record NewRow(int lineNo, String partnerTrxId, String recipientBank, String recipientAccount,
+                         BigDecimal amount, String note, String email, Map<String, String> source, String reason) {
+    }
+
+    /** Count and amount of a batch's rows in one state. */
+    public record StateCount(RowState state, long rows, BigDecimal amount) {
+    }
+
+    private static final int PAGE = 500;
+
+    @Inject
+    @Any
+    InjectableInstance<AgroalDataSource> dataSources;
+    @Inject
+    ObjectMapper json;
+
+    private AgroalDataSource ds;
+
+    private Connection connection() throws SQLException {
+        if (ds == null) {
+            ds = dataSources.getActive();
+        }
+        return ds.getConnection();
+    }
+
+    // ---- batches
+
+    public Optional<Batch> batchByHash(String contentHash) {
+        return queryBatches("select * from batch where content_hash = ?", contentHash).stream().findFirst();
+    }
+
+    public Optional<Batch> batch(String id) {
+        return queryBatches("select * from batch where id = ?", id).stream().findFirst();
+    }
+
+    public List<Batch> recentBatches(int limit) {
+        return queryBatches("select * from batch order by created_at desc limit " + Math.max(1, Math.min(limit, 500)));
+    }
+
+    public List<Batch> batchesIn(String status) {
+        return queryBatches("select * from batch where status = ? order by created_at", status);
+    }
+
+    public void createBatch(String id, String fileName, String contentHash, String policy, List<String> columns) {
+        update("insert into batch (id, file_name, content_hash, status, invalid_policy, columns_json, created_at) "
+                        + "values (?, ?, ?, 'INGESTING', ?, ?, ?)",
+                id, fileName, contentHash, policy, write(columns), now());
+    }
+
+    /** A crash during ingestion leaves a partial batch: it is removed and the file read again. */
+    public void deleteBatch(String id) {
+        update("delete from batch_row where batch_id = ?", id);
+        update("delete from batch where id = ?", id);
+    }
+
+    /** A rejected file keeps its batch record (and report), not its rows: nothing of it is ever paid. */
+    public void deleteRows(String id) {
+        update("delete from batch_row where batch_id = ?", id);
+    }
+
+    public void startBatch(String id, int totalRows, int invalidRows, BigDecimal totalAmount) {
+        update("update batch set status = 'RUNNING', total_rows = ?, invalid_rows = ?, total_amount = ?, started_at = ? where id = ?",
+                totalRows, invalidRows, totalAmount, now(), id);
+    }
+
+    public void rejectBatch(String id, int totalRows, int invalidRows, String message) {
+        update("update batch set status = 'REJECTED', total_rows = ?, invalid_rows = ?, message = ?, finished_at = ? where id = ?",
+                totalRows, invalidRows, message, now(), id);
+    }
+
+    /** Marks the batch completed if it still runs and has no row left to finish; true if this call did it. */
+    public boolean completeIfDone(String id) {
+        return update("update batch set status = 'COMPLETED', finished_at = ? where id = ? and status = 'RUNNING' "
+                + "and not exists (select 1 from batch_row where batch_id = ? and state not in ('INVALID','SUCCESS','FAILED','DEAD'))",
+                now(), id, id) == 1;
+    }
+
+    // ---- rows
+
+    public void insertRows(String batchId, List<NewRow> rows) {
+        String sql = "insert into batch_row (batch_id, line_no, partner_trx_id, paid_key, recipient_bank, recipient_account, "
+                + "amount, note, email, source_json, state, reason, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Timestamp now = now();
+            for (NewRow r : rows) {
+                boolean valid = r.reason() == null;
+                ps.setString(1, batchId);
+                ps.setInt(2, r.lineNo());
+                ps.setString(3, truncate(r.partnerTrxId(), 64));
+                ps.setString(4, valid ? r.partnerTrxId() : null);
+                ps.setString(5, truncate(r.recipientBank(), 8));
+                ps.setString(6, truncate(r.recipientAccount(), 32));
+                ps.setBigDecimal(7, valid ? r.amount() : null);
+                ps.setString(8, truncate(r.note(), 500));
+                ps.setString(9, truncate(r.email(), 500));
+                ps.setString(10, write(r.source()));
+                ps.setString(11, valid ? RowState.NEW.name() : RowState.INVALID.name());
+                ps.setString(12, r.reason());
+                ps.setTimestamp(13, now);
+                ps.setTimestamp(14, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record rows of batch " + batchId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Which of these partner_trx_ids an earlier batch has already accepted. */
+    public Set<String> alreadyUsed(Collection<String> partnerTrxIds) {
+        Set<String> used = new HashSet<>();
+        if (partnerTrxIds.isEmpty()) {
+            return used;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(partnerTrxIds.size(), "?"));
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("select paid_key from batch_row where paid_key in (" + marks + ")")) {
+            int i = 1;
+            for (String id : partnerTrxIds) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    used.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot check partner_trx_ids: " + e.getMessage(), e);
+        }
+        return used;
+    }
+
+    /** Rows of a batch not yet started, read page by page (never the whole batch in memory). */
+    public Iterator<LedgerRow> newRows(String batchId) {
+        return new Iterator<>() {
+            private List<LedgerRow> page = List.of();
+            private int index;
+            private int lastLine = 0;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (index < page.size()) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                page = queryRows("select * from batch_row where batch_id = ? and state = 'NEW' and next_check_at is null "
+                        + "and line_no > ? order by line_no limit " + PAGE, batchId, lastLine);
+                index = 0;
+                done = page.size() < PAGE;
+                if (!page.isEmpty()) {
+                    lastLine = page.get(page.size() - 1).lineNo();
+                }
+                return !page.isEmpty();
+            }
+
+            @Override
+            public LedgerRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(index++);
+            }
+        };
+    }
+
+    /** Rows due for another look, oldest first: status checks, and rows whose inquiry is to be tried again. */
+    /**
+     * After a start: every running batch is made safe to carry on (interrupted inquiries repeated, interrupted
+     * remits asked about first) and its id returned for dispatch.
+     */
+    public List<String> recoverRunningBatches() {
+        List<String> ids = batchesIn("RUNNING").stream().map(Batch::id).toList();
+        ids.forEach(this::recoverInterrupted);
+        return ids;
+    }
+
+    public List<LedgerRow> dueRows(int limit) {
+        List<LedgerRow> claimed = new ArrayList<>();
+        for (Map.Entry<LedgerRow, Timestamp> due : dueRowsWithTime(limit).entrySet()) {
+            // Claim: push the next look a minute ahead; only the worker whose update wins takes the row.
+            if (update("update batch_row set next_check_at = ? where batch_id = ? and line_no = ? and next_check_at = ?",
+                    Timestamp.from(Instant.now().plusSeconds(60)), due.getKey().batchId(), due.getKey().lineNo(),
+                    due.getValue()) == 1) {
+                claimed.add(due.getKey());
+            }
+        }
+        return claimed;
+    }
+
+    private Map<LedgerRow, Timestamp> dueRowsWithTime(int limit) {
+        Map<LedgerRow, Timestamp> due = new LinkedHashMap<>();
+        try (Connection c = connection();
+             PreparedStatement ps = prepare(c, "select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
+                     + "and next_check_at <= ? order by next_check_at limit " + limit, now());
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                due.put(row(rs), rs.getTimestamp("next_check_at"));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return due;
+    }
+
+    /** Moves a row from one state to another; false if another worker moved it first. */
+    public boolean move(LedgerRow row, RowState from, RowState to) {
+        return update("update batch_row set state = ?, updated_at = ? where batch_id = ? and line_no = ? and state = ?",
+                to.name(), now(), row.batchId(), row.lineNo(), from.name()) == 1;
+    }
+
+    public void remitSending(LedgerRow row) {
+        update("update batch_row set state = 'REMIT_SENDING', remit_attempts = remit_attempts + 1, updated_at = ? "
+                + "where batch_id = ? and line_no = ?", now(), row.batchId(), row.lineNo());
+    }
+
+    public void recipientName(LedgerRow row, String name) {
+        update("update batch_row set recipient_name = ?, updated_at = ? where batch_id = ? and line_no = ?",
+                truncate(name, 255), now(), row.batchId(), row.lineNo());
+    }
+
+    /** Records the bank's latest answer and the row's new state. */
+    public void answer(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
+                       Instant nextCheckAt, boolean countCheck) {
+        update("update batch_row set state = ?, status_code = ?, status_message = ?, trx_id = coalesce(?, trx_id), "
+                        + "reason = ?, next_check_at = ?, status_checks = status_checks + ?, updated_at = ? "
+                        + "where batch_id = ? and line_no = ?",
+                state.name(), truncate(code, 16), truncate(message, 500), trxId, reason,
+                nextCheckAt == null ? null : Timestamp.from(nextCheckAt), countCheck ? 1 : 0, now(),
+                row.batchId(), row.lineNo());
+    }
+
+    /** After a restart: inquiries are repeated; remits that may have left are asked about first. */
+    public void recoverInterrupted(String batchId) {
+        update("update batch_row set state = 'NEW', updated_at = ? where batch_id = ? and state = 'INQUIRING'", now(), batchId);
+        update("update batch_row set state = 'CHECK_STATUS', next_check_at = ?, updated_at = ? where batch_id = ? "
+                + "and state = 'REMIT_SENDING'", now(), now(), batchId);
+    }
+
+    public List<StateCount> counts(String batchId) {
+        List<StateCount> counts = new ArrayList<>();
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select state, count(*), coalesce(sum(amount), 0) from batch_row where batch_id = ? group by state order by state")) {
+            ps.setString(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new StateCount(RowState.valueOf(rs.getString(1)), rs.getLong(2), rs.getBigDecimal(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    /** Calls back for every row of a batch in line order, with all recorded columns (for the result file). */
+    public void forEachRow(String batchId, RowConsumer consumer) {
+        int lastLine = 0;
+        while (true) {
+            List<Map<String, Object>> page = new ArrayList<>();
+            try (Connection c = connection();
+                 PreparedStatement ps = c.prepareStatement("select * from batch_row where batch_id = ? and line_no > ? "
+                         + "order by line_no limit " + PAGE)) {
+                ps.setString(1, batchId);
+                ps.setInt(2, lastLine);
+                try (ResultSet rs = ps.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= n; i++) {
+                            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
+                        }
+                        page.add(row);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            for (Map<String, Object> row : page) {
+                consumer.accept(row);
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            lastLine = ((Number) page.get(page.size() - 1).get("line_no")).intValue();
+        }
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(Map<String, Object> row);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> source(Map<String, Object> row) {
+        try {
+            return json.readValue((String) row.get("source_json"), LinkedHashMap.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- plumbing
+
+    private List<Batch> queryBatches(String sql, Object... args) {
+        List<Batch> batches = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                batches.add(new Batch(rs.getString("id"), rs.getString("file_name"), rs.getString("content_hash"),
+                        rs.getString("status"), rs.getString("invalid_policy"), readColumns(rs.getString("columns_json")),
+                        rs.getInt("total_rows"), rs.getInt("invalid_rows"), rs.getBigDecimal("total_amount"),
+                        rs.getString("message"), instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at"))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return batches;
+    }
+
+    private List<LedgerRow> queryRows(String sql, Object... args) {
+        List<LedgerRow> rows = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(row(rs));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static LedgerRow row(ResultSet rs) throws SQLException {
+        return new LedgerRow(rs.getString("batch_id"), rs.getInt("line_no"), rs.getString("partner_trx_id"),
+                rs.getString("recipient_bank"), rs.getString("recipient_account"), rs.getBigDecimal("amount"),
+                rs.getString("note"), rs.getString("email"), RowState.valueOf(rs.getString("state")),
+                rs.getInt("remit_attempts"), rs.getInt("status_checks"));
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> readColumns(String text) {
+        try {
+            return text == null ? List.of() : json.readValue(text, List.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

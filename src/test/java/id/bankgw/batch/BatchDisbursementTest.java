@@ -1,0 +1,192 @@
+package id.bankgw.batch;
+
+import static id.bankgw.batch.BatchFolders.ROOT;
+import static id.bankgw.batch.BatchFolders.awaitBatch;
+import static id.bankgw.batch.BatchFolders.drop;
+import static id.bankgw.batch.BatchFolders.executed;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.bankgw.sandbox.SandboxFaults;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The main job against the built-in sandbox and the embedded ledger, with the default policy reject-file. */
+@QuarkusTest
+class BatchDisbursementTest {
+
+    private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
+
+    @Inject
+    SandboxFaults bankFaults;
+    @Inject
+    CamelContext camel;
+    @Inject
+    Ledger ledger;
+
+    @AfterEach
+    void reset() {
+        bankFaults.clear();
+    }
+
+    private static String id() {
+        return "b-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    private static String row(String id, String account, long amount) {
+        return id + ",014," + account + "," + amount + ",Salary November,";
+    }
+
+    private static Map<String, Map<String, String>> results(String file) throws Exception {
+        List<String> lines = Files.readAllLines(ROOT.resolve("outbox").resolve(file + ".result.csv"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        return lines.stream().skip(1).map(l -> {
+            String[] v = l.split(",", -1);
+            return IntStream.range(0, header.size()).boxed().collect(Collectors.toMap(header::get, i -> v[i]));
+        }).collect(Collectors.toMap(m -> m.get("partner_trx_id"), m -> m));
+    }
+
+    @Test
+    void aCleanBatchPaysEveryRowOnceAndWritesTheResults() throws Exception {
+        List<String> ids = List.of(id(), id(), id(), id());
+        // Columns in another order, and an extra column that is echoed back
+        String csv = "employee_id,amount,recipient_account,recipient_bank,partner_trx_id,note\n"
+                + IntStream.range(0, ids.size()).mapToObj(i -> "E" + i + "," + (100000 + i) + ",123981239" + i + ",014,"
+                + ids.get(i) + ",Salary").collect(Collectors.joining("\n")) + "\n";
+        String file = "clean-" + ids.get(0) + ".csv";
+        drop(file, csv);
+
+        Map<String, Object> batch = awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        Map<String, Map<String, String>> results = results(file);
+        assertEquals(4, results.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, String> r = results.get(ids.get(i));
+            assertEquals("SUCCESS", r.get("outcome"));
+            assertEquals("000", r.get("status_code"));
+            assertEquals("E" + i, r.get("employee_id"));
+            assertTrue(!r.get("trx_id").isEmpty() && !r.get("recipient_name").isEmpty());
+            assertEquals(1, executed(ids.get(i)), "paid exactly once");
+        }
+        Map<?, ?> summary = JsonPath.from(ROOT.resolve("outbox").resolve(file + ".summary.json").toFile()).getMap("byOutcome");
+        assertEquals(4, ((Map<?, ?>) summary.get("SUCCESS")).get("rows"));
+        given().get("/api/batches/" + batch.get("id")).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("rowsByState.SUCCESS.rows", equalTo(4))
+                .body("paidAmount", equalTo(400006));
+        assertTrue(Files.list(ROOT.resolve("archive")).anyMatch(p -> p.getFileName().toString().endsWith(file)));
+    }
+
+    @Test
+    void everyOutcomeEndsFinalOrDeadLettered() throws Exception {
+        String ok = id(), noBank = id(), failed = id(), unclear = id(), rejected = id();
+        String file = "mixed-" + ok + ".csv";
+        drop(file, HEADER + "\n" + String.join("\n",
+                row(ok, "1239812390", 50000),
+                row(noBank, "2222222222", 50000),      // inquiry: 205 bank code not found
+                row(failed, "7777777777", 50000),      // remit 101, then status 300 failed
+                row(unclear, "1234567890", 50000),     // remit 999 (executed), status 999 until dead-lettered
+                row(rejected, "4444444444", 50000))    // remit 201 user not found
+                + "\n");
+        awaitBatch(file, Duration.ofSeconds(40), "COMPLETED");
+        Map<String, Map<String, String>> r = results(file);
+        assertEquals("SUCCESS", r.get(ok).get("outcome"));
+        assertEquals("FAILED", r.get(noBank).get("outcome"));
+        assertEquals("205", r.get(noBank).get("status_code"));
+        assertEquals("FAILED", r.get(failed).get("outcome"));
+        assertEquals("300", r.get(failed).get("status_code"));
+        assertEquals("DEAD", r.get(unclear).get("outcome"));
+        assertTrue(r.get(unclear).get("reason").contains("check with OY"));
+        assertEquals("FAILED", r.get(rejected).get("outcome"));
+        assertEquals(1, executed(unclear), "an unclear remit is asked about, never sent again");
+        assertEquals(0, executed(noBank));
+    }
+
+    @Test
+    void aFileWithInvalidRowsIsRejectedWholeWithAReportAndNothingPaid() throws Exception {
+        String good = id(), dup = id();
+        String file = "invalid-" + good + ".csv";
+        drop(file, HEADER + "\n" + String.join("\n",
+                row(good, "1239812390", 10000),
+                dup + ",014,1239812390,1.5,Salary,",          // line 3: fractional amount
+                row(dup, "1239812390", 10000),                 // line 4: duplicate id in the file
+                id() + ",999,1239812390,10000,Salary,",        // line 5: unknown bank
+                id() + ",014,12AB,10000,Salary,",              // line 6: account not digits
+                id() + ",014,1239812390,10000,,x@y")           // line 7: no note, bad email
+                + "\n");
+        awaitBatch(file, Duration.ofSeconds(20), "REJECTED");
+        Path report = ROOT.resolve("error").resolve(file + ".errors.csv");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ROOT.resolve("error").resolve(file)));
+        String text = Files.readString(report).replace("\"", "");
+        assertTrue(text.contains("3," + dup + ",amount,"), text);
+        assertTrue(text.contains("4," + dup + ",partner_trx_id,must be unique in the file (also on line 3)"), text);
+        assertTrue(text.contains(",recipient_bank,"), text);
+        assertTrue(text.contains("6,") && text.contains(",recipient_account,must be 5 to 20 digits"), text);
+        assertTrue(text.contains("7,") && text.contains(",note,is mandatory"), text);
+        assertTrue(text.contains(",email,"), text);
+        assertEquals(0, executed(good), "nothing is paid from a rejected file");
+    }
+
+    @Test
+    void theSameFileDroppedAgainIsNotPaidAgain() throws Exception {
+        String a = id();
+        String content = HEADER + "\n" + row(a, "1239812391", 20000) + "\n";
+        drop("payroll-" + a + ".csv", content);
+        awaitBatch("payroll-" + a + ".csv", Duration.ofSeconds(20), "COMPLETED");
+        drop("payroll-" + a + "-again.csv", content);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(ROOT.resolve("error").resolve("payroll-" + a + "-again.csv")));
+        assertEquals(1, executed(a));
+    }
+
+    @Test
+    void aRemitWhoseAnswerIsLostIsAskedAboutAndPaidOnce() throws Exception {
+        String a = id();
+        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 0, 0, 0, 1.0, 0, 1, 0));
+        drop("lost-" + a + ".csv", HEADER + "\n" + row(a, "1239812392", 30000) + "\n");
+        awaitBatch("lost-" + a + ".csv", Duration.ofSeconds(20), "COMPLETED");
+        assertEquals("SUCCESS", results("lost-" + a + ".csv").get(a).get("outcome"));
+        assertEquals(1, executed(a), "the bank's own count: one remit executed");
+    }
+
+    @Test
+    void aBatchStoppedMidwayResumesWithoutPayingTwice() throws Exception {
+        bankFaults.set(new SandboxFaults.Settings("/oy/api/.*", 150, 0, 0, 0, 0, -1, 0));
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> id()).toList();
+        String file = "restart-" + ids.get(0) + ".csv";
+        drop(file, HEADER + "\n" + ids.stream().map(i -> row(i, "1239812393", 1000)).collect(Collectors.joining("\n")) + "\n");
+        String batchId = (String) awaitBatch(file, Duration.ofSeconds(20), "RUNNING").get("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.counts(batchId).stream()
+                .anyMatch(c -> c.state() == RowState.SUCCESS || c.state() == RowState.PENDING));
+
+        // Stop the workers mid-batch, as a shutdown would
+        camel.getRouteController().stopRoute("batch-status-poller");
+        camel.getRouteController().stopRoute("batch-dispatch");
+        List<Ledger.StateCount> midway = ledger.counts(batchId);
+        assertTrue(midway.stream().anyMatch(c -> !c.state().isFinal()), "stopped before the end: " + midway);
+
+        bankFaults.clear();
+        camel.getRouteController().startRoute("batch-dispatch");
+        camel.getRouteController().startRoute("batch-status-poller");
+        camel.getRouteController().stopRoute("batch-resume");
+        camel.getRouteController().startRoute("batch-resume"); // what a restart runs
+        awaitBatch(file, Duration.ofSeconds(40), "COMPLETED");
+        for (String id : ids) {
+            assertEquals(1, executed(id), id + " paid exactly once");
+        }
+        assertEquals(30, results(file).values().stream().filter(r -> r.get("outcome").equals("SUCCESS")).count());
+    }
+}

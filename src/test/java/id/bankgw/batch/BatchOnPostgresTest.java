@@ -1,0 +1,92 @@
+package id.bankgw.batch;
+
+import static id.bankgw.batch.BatchFolders.ROOT;
+import static id.bankgw.batch.BatchFolders.awaitBatch;
+import static id.bankgw.batch.BatchFolders.drop;
+import static id.bankgw.batch.BatchFolders.executed;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same job with the ledger on PostgreSQL (127.0.0.1:5432, database test, schema bankgw_test) and the
+ * policy skip-invalid.
+ */
+@QuarkusTest
+@TestProfile(BatchOnPostgresTest.Postgres.class)
+class BatchOnPostgresTest {
+
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bankgw_test";
+
+    public static class Postgres implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.embedded.active", "false",
+                    "quarkus.datasource.postgres.active", "true",
+                    "quarkus.datasource.postgres.jdbc.url", URL,
+                    "quarkus.flyway.postgres.schemas", "bankgw_test",
+                    "batch.invalid-policy", "skip-invalid");
+        }
+    }
+
+    private static String id() {
+        return "pg-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    @Test
+    void validRowsArePaidInvalidOnesReportedAndTheLedgerIsInPostgres() throws Exception {
+        String a = id(), b = id(), bad = id();
+        String file = "pg-" + a + ".csv";
+        drop(file, "partner_trx_id,recipient_bank,recipient_account,amount,note,email\n"
+                + a + ",014,1239812390,15000,Vendor,finance@example.co.id\n"
+                + bad + ",014,1239812390,0,Vendor,\n"
+                + b + ",008,1239812391,25000,Vendor,\n");
+        Map<String, Object> batch = awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        assertEquals(1, executed(a));
+        assertEquals(1, executed(b));
+        assertEquals(0, executed(bad));
+
+        String report = Files.readString(ROOT.resolve("outbox").resolve(file + ".errors.csv")).replace("\"", "");
+        assertTrue(report.contains("3," + bad + ",amount,must be greater than 0"), report);
+        List<String> result = Files.readAllLines(ROOT.resolve("outbox").resolve(file + ".result.csv"));
+        assertTrue(result.stream().anyMatch(l -> l.startsWith(bad) && l.contains("INVALID")), String.join("\n", result));
+
+        try (Connection c = DriverManager.getConnection(URL, "postgres", "");
+             PreparedStatement ps = c.prepareStatement("select state, count(*) from batch_row where batch_id = ? group by state order by state")) {
+            ps.setString(1, (String) batch.get("id"));
+            StringBuilder states = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.append(rs.getString(1)).append('=').append(rs.getInt(2)).append(' ');
+                }
+            }
+            assertEquals("INVALID=1 SUCCESS=2 ", states.toString());
+        }
+    }
+
+    @Test
+    void aDuplicateFileIsRecognisedInPostgres() throws Exception {
+        String a = id();
+        String content = "partner_trx_id,recipient_bank,recipient_account,amount,note\n" + a + ",014,1239812392,5000,Refund\n";
+        drop("pg-dup-" + a + ".csv", content);
+        awaitBatch("pg-dup-" + a + ".csv", Duration.ofSeconds(30), "COMPLETED");
+        drop("pg-dup-" + a + "-2.csv", content);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ROOT.resolve("error").resolve("pg-dup-" + a + "-2.csv")));
+        assertEquals(1, executed(a));
+    }
+}
