@@ -52,6 +52,10 @@ public interface BatchConfig {
     @WithDefault("3")
     int maxRemitAttempts();
 
+    /** Rows looked at again per poller round. */
+    @WithDefault("500")
+    int pollBatchSize();
+
     /** Delay before a pending row is asked about again; doubles with each check up to a minute. */
     @WithDefault("2000")
     long pollIntervalMs();

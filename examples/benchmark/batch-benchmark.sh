@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Batch disbursement benchmark: generates a file of N rows (default 100,000), runs it through the gateway and its
+# built-in sandbox in one JVM limited to a 256 MB heap, and prints rows per second, peak heap after GC and peak RSS.
+#
+#   ./mvnw -B -ntp -DskipTests package && examples/benchmark/batch-benchmark.sh [rows]
+#
+# Uses only public tools: bash, awk, curl, /usr/bin/time. Results go to docs/benchmarks.md by hand.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROWS=${1:-100000}
+HEAP=${HEAP:-256m}
+CONCURRENCY=${CONCURRENCY:-16}
+WORK=$(mktemp -d /tmp/gateway-bench.XXXXXX)
+HTTP_PORT=18180
+RUN=$(date +%s)
+
+echo "Generating $ROWS rows in $WORK"
+mkdir -p "$WORK/inbox"
+awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
+  print "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
+  for (i = 1; i <= n; i++) printf "bench-%s-%07d,014,5%09d,%d,Benchmark payout %d,\n", run, i, i, 10000 + (i % 90000), i;
+}' > "$WORK/bench.csv.part"
+
+/usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" \
+  -Dquarkus.profile=sandbox \
+  -Dquarkus.http.port=$HTTP_PORT -Dbank.sandbox.port=18189 \
+  -Dbank.bri.base-url=http://localhost:18189/bri -Dbank.raya.base-url=http://localhost:18189/raya \
+  -Dbank.oy.base-url=http://localhost:18189/oy \
+  -Dbatch.inbox="$WORK/inbox" -Dbatch.outbox="$WORK/outbox" \
+  -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
+  -Dbatch.concurrency="$CONCURRENCY" -Dbatch.rate-per-second=100000 \
+  -Dbatch.poll-interval-ms=500 -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
+  -Dbank.sandbox.oy.final-status-delay=PT0.5S -Dbank.sandbox.oy.starting-balance=100000000000000 \
+  -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
+  -jar target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+APP=$!   # /usr/bin/time; the gateway is its child
+stop_gateway() { pkill -TERM -P "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }
+trap stop_gateway EXIT
+
+until curl -sf "http://localhost:$HTTP_PORT/q/health/ready" > /dev/null; do sleep 1; done
+mv "$WORK/bench.csv.part" "$WORK/inbox/bench.csv"
+echo "Dropped; waiting for the batch to complete"
+while true; do
+  STATUS=$(curl -s "http://localhost:$HTTP_PORT/api/batches" | grep -o '"status":"[A-Z]*"' | head -1 || true)
+  [[ "$STATUS" == '"status":"COMPLETED"' || "$STATUS" == '"status":"REJECTED"' ]] && break
+  sleep 5
+done
+SUMMARY="$WORK/outbox/bench.csv.summary.json"
+for i in 1 2 3 4 5; do [ -f "$SUMMARY" ] && break; sleep 1; done
+stop_gateway
+trap - EXIT
+
+SECONDS_TAKEN=$(grep -o '"durationSeconds" : [0-9.]*' "$SUMMARY" | awk '{print $3}')
+SUCCESS=$(tr -d '\n ' < "$SUMMARY" | grep -o '"SUCCESS":{[^}]*}' | grep -o '"rows":[0-9]*' | cut -d: -f2)
+PEAK_HEAP=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$WORK/gc.log" | awk -F'[M>-]' '{ if ($1 > m) m = $1 } END { print m }')
+RSS_KB=$(grep 'Maximum resident set size' "$WORK/time.txt" | awk '{print $6}')
+echo
+echo "rows:               $ROWS (success $SUCCESS)"
+echo "batch duration:     $SECONDS_TAKEN s (first row dispatched to last row final)"
+awk -v r="$ROWS" -v s="$SECONDS_TAKEN" 'BEGIN { printf "rows per second:    %.0f\n", r / s }'
+echo "heap limit:         $HEAP; peak heap before a GC: ${PEAK_HEAP} MB"
+echo "peak RSS (process): $((RSS_KB / 1024)) MB"
+echo "work folder:        $WORK"
