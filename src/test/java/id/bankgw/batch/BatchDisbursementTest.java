@@ -141,6 +141,22 @@ class BatchDisbursementTest {
     }
 
     @Test
+    void aJsonLinesFileIsPaidLikeACsv() throws Exception {
+        String a = id(), b = id();
+        String file = "lines-" + a + ".jsonl";
+        drop(file, "{\"partner_trx_id\":\"" + a + "\",\"recipient_bank\":\"014\",\"recipient_account\":\"1239812394\","
+                + "\"amount\":40000,\"note\":\"Vendor\",\"invoice\":\"INV-1\"}\n"
+                + "{\"partner_trx_id\":\"" + b + "\",\"recipient_bank\":\"009\",\"recipient_account\":\"1239812395\","
+                + "\"amount\":\"41000\",\"note\":\"Vendor\",\"invoice\":\"INV-2\"}\n");
+        awaitBatch(file, Duration.ofSeconds(20), "COMPLETED");
+        Map<String, Map<String, String>> r = results(file);
+        assertEquals("SUCCESS", r.get(a).get("outcome"));
+        assertEquals("INV-2", r.get(b).get("invoice"));
+        assertEquals(1, executed(a));
+        assertEquals(1, executed(b));
+    }
+
+    @Test
     void theSameFileDroppedAgainIsNotPaidAgain() throws Exception {
         String a = id();
         String content = HEADER + "\n" + row(a, "1239812391", 20000) + "\n";

@@ -1,0 +1,35 @@
+package id.bankgw.bus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * The message broker: {@code bank.broker.*}. By default an ActiveMQ Artemis broker runs inside the gateway;
+ * with {@code bank.broker.embedded=false} the gateway connects to {@code bank.broker.url} instead.
+ */
+@ConfigMapping(prefix = "bank.broker")
+public interface BrokerConfig {
+
+    @WithDefault("true")
+    boolean embedded();
+
+    /** Where clients connect (and, when embedded, where the broker listens). */
+    @WithDefault("tcp://127.0.0.1:61616")
+    String url();
+
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** Journal, bindings and paging of the embedded broker: messages survive a restart. */
+    @WithDefault("data/broker")
+    String dataDirectory();
+
+    /** Deliveries of one message before it moves to DLQ.&lt;queue&gt;. */
+    @WithDefault("5")
+    int maxDeliveryAttempts();
+
+    @WithDefault("1000")
+    long redeliveryDelayMs();
+}

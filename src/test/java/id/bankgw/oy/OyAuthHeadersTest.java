@@ -1,0 +1,59 @@
+package id.bankgw.oy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import id.bankgw.core.BankExchange;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** OY's authentication headers, and the request line split into path and query for the HTTP call. */
+class OyAuthHeadersTest {
+
+    private static OyAuthHeaders processor() {
+        OyAuthHeaders p = new OyAuthHeaders();
+        p.config = new OyConfig() {
+            @Override
+            public String baseUrl() {
+                return "https://sandbox.oyindonesia.com/staging/partner";
+            }
+
+            @Override
+            public Optional<String> username() {
+                return Optional.of("myuser");
+            }
+
+            @Override
+            public Optional<String> apiKey() {
+                return Optional.of("987654-key");
+            }
+        };
+        return p;
+    }
+
+    @Test
+    void setsUsernameKeyAndJsonHeaders() {
+        Exchange e = new DefaultExchange(new DefaultCamelContext());
+        e.getMessage().setHeader(BankExchange.METHOD, "GET");
+        e.getMessage().setHeader(BankExchange.PATH, "/api/static-virtual-account?offset=0&limit=10");
+        processor().process(e);
+        assertEquals("myuser", e.getMessage().getHeader("X-OY-Username"));
+        assertEquals("987654-key", e.getMessage().getHeader("X-Api-Key"));
+        assertEquals("application/json", e.getMessage().getHeader("Accept"));
+        assertEquals("GET", e.getMessage().getHeader(Exchange.HTTP_METHOD));
+        assertEquals("/api/static-virtual-account", e.getMessage().getHeader(Exchange.HTTP_PATH));
+        assertEquals("offset=0&limit=10", e.getMessage().getHeader(Exchange.HTTP_QUERY));
+    }
+
+    @Test
+    void aPathWithoutQueryHasNone() {
+        Exchange e = new DefaultExchange(new DefaultCamelContext());
+        e.getMessage().setHeader(BankExchange.PATH, "/api/remit");
+        processor().process(e);
+        assertEquals("POST", e.getMessage().getHeader(Exchange.HTTP_METHOD));
+        assertNull(e.getMessage().getHeader(Exchange.HTTP_QUERY));
+    }
+}
