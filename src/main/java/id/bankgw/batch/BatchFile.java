@@ -177,6 +177,36 @@ public final class BatchFile implements Iterator<BatchFile.Row>, Closeable {
                 }
             }
         };
+        // The columns are the keys of the first object, known before any row is taken
+        if (rows.hasNext()) {
+            return new BatchFile(reader, new PeekedRows(rows.next(), rows), header);
+        }
         return new BatchFile(reader, rows, header);
+    }
+
+    /** An iterator whose first element has already been read. */
+    private static final class PeekedRows implements Iterator<Row> {
+        private Row first;
+        private final Iterator<Row> rest;
+
+        PeekedRows(Row first, Iterator<Row> rest) {
+            this.first = first;
+            this.rest = rest;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return first != null || rest.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (first != null) {
+                Row r = first;
+                first = null;
+                return r;
+            }
+            return rest.next();
+        }
     }
 }

@@ -1,9 +1,8 @@
 package id.bankgw.bus;
 
 import id.bankgw.core.Redactor;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -68,7 +67,9 @@ public class Broker {
         LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s)", config.url(), dir);
     }
 
-    void stop(@Observes ShutdownEvent event) throws Exception {
+    // When the container shuts down, after Camel has stopped its consumers
+    @PreDestroy
+    void stop() throws Exception {
         if (embedded != null) {
             embedded.stop();
         }

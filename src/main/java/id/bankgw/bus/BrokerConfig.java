@@ -32,4 +32,8 @@ public interface BrokerConfig {
 
     @WithDefault("1000")
     long redeliveryDelayMs();
+
+    /** Concurrent consumers of each command queue. */
+    @WithDefault("4")
+    int consumers();
 }

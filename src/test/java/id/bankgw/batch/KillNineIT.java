@@ -54,6 +54,7 @@ class KillNineIT {
     private Process startGateway(int run) throws IOException {
         return start("gateway-" + run,
                 "-Dquarkus.http.port=18370", "-Dbank.sandbox.enabled=false",
+                "-Dbank.broker.url=tcp://127.0.0.1:18371", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbank.oy.base-url=" + BANK + "/oy", "-Dbank.bri.base-url=" + BANK + "/bri",
                 "-Dbank.raya.base-url=" + BANK + "/raya",
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
@@ -92,6 +93,7 @@ class KillNineIT {
     void aGatewayKilledMidBatchPaysEveryRowExactlyOnceAfterARestart() throws Exception {
         Files.createDirectories(work.resolve("inbox"));
         start("bank", "-Dquarkus.http.port=18380", "-Dbank.sandbox.port=18389",
+                "-Dbank.broker.url=tcp://127.0.0.1:18381", "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
                 "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
                 "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:" + work.toAbsolutePath().resolve("bank-ledger")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
