@@ -60,6 +60,8 @@ public class JmsCommands {
 
     /** What the requester gets back: the bank's reply, or the reason the command could not run, as JSON text. */
     public String reply(Exchange exchange) throws Exception {
+        // The answer carries the outcome headers only (JMS correlation comes from the command itself)
+        exchange.getMessage().removeHeaders("*", "bankOutcome|bankCode|bankMessage");
         String reason = exchange.getProperty(REASON, String.class);
         Object body = reason != null && exchange.getMessage().getHeader(BankExchange.OUTCOME) == null
                 ? Map.of("outcome", "INVALID", "message", reason) : exchange.getMessage().getBody();
