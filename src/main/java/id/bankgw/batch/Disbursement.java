@@ -1,5 +1,7 @@
 package id.bankgw.batch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.bus.BusEvent;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Redactor;
@@ -10,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
@@ -32,6 +36,8 @@ public class Disbursement {
     BatchConfig config;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    ObjectMapper json;
 
     /** Claims a new row for this worker; null when another worker has it. */
     public OyRequests.Inquiry startInquiry(Exchange exchange) {
@@ -133,10 +139,33 @@ public class Disbursement {
     }
 
     private void finish(LedgerRow row, RowState state, Answer a, String reason) {
-        ledger.answer(row, state, a.code, a.message, a.text("trx_id"), reason, null, false);
+        ledger.finish(row, state, a.code, a.message, a.text("trx_id"), reason, event(row, state, a));
         metrics.counter("gateway.batch.rows", "state", state.name()).increment();
         if (state == RowState.DEAD) {
             LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), reason);
+        }
+    }
+
+    /** The bus event of a row's final state; its id is the same however often the fact is announced. */
+    private BusEvent event(LedgerRow row, RowState state, Answer a) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        String eventId = "disbursement:" + row.partnerTrxId() + ":" + state.name();
+        payload.put("eventId", eventId);
+        payload.put("partner_trx_id", row.partnerTrxId());
+        payload.put("batch_id", row.batchId());
+        payload.put("line", row.lineNo());
+        payload.put("outcome", state.name());
+        payload.put("status_code", a.code);
+        payload.put("status_message", a.message);
+        payload.put("trx_id", a.text("trx_id"));
+        payload.put("amount", row.amount());
+        payload.put("recipient_bank", row.recipientBank());
+        payload.put("recipient_account", Redactor.account(row.recipientAccount()));
+        payload.put("at", Instant.now().toString());
+        try {
+            return new BusEvent(eventId, BusEvent.DISBURSEMENT, json.writeValueAsString(payload));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -274,6 +274,27 @@ public class Ledger {
                 row.batchId(), row.lineNo());
     }
 
+    /** Records a row's final answer and the event announcing it, in one transaction. */
+    public void finish(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
+                       id.bankgw.bus.BusEvent event) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = prepare(c, "update batch_row set state = ?, status_code = ?, status_message = ?, "
+                            + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = null, updated_at = ? "
+                            + "where batch_id = ? and line_no = ?",
+                    state.name(), truncate(code, 16), truncate(message, 500), trxId, reason, now(), row.batchId(), row.lineNo())) {
+                ps.executeUpdate();
+                id.bankgw.bus.EventOutbox.store(c, event);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        }
+    }
+
     /** After a restart: inquiries are repeated; remits that may have left are asked about first. */
     public void recoverInterrupted(String batchId) {
         update("update batch_row set state = 'NEW', updated_at = ? where batch_id = ? and state = 'INQUIRING'", now(), batchId);

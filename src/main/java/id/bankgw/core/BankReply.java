@@ -23,6 +23,7 @@ public record BankReply(String bank, String operation, Outcome outcome, String b
         message.setHeader(BankExchange.CODE, bankCode);
         message.setHeader(BankExchange.MESSAGE, bankMessage);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.httpStatus());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(this);
     }
 }

@@ -29,6 +29,14 @@ public class GatewayErrors {
         reply(exchange, 400, body, "INVALID", e.getMessage());
     }
 
+    public void badJson(Exchange exchange) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "INVALID");
+        body.put("message", "The request body is not valid JSON; nothing was sent to the bank");
+        body.put("errors", java.util.List.of(new InvalidRequestException.Violation("body", "is not valid JSON")));
+        reply(exchange, 400, body, "INVALID", "body is not valid JSON");
+    }
+
     public void unavailable(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -52,6 +60,7 @@ public class GatewayErrors {
         exchange.getMessage().removeHeader(BankExchange.CODE);
         exchange.getMessage().setHeader(BankExchange.MESSAGE, message);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, Outcome.PENDING.httpStatus());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(reply);
     }
 
@@ -60,6 +69,7 @@ public class GatewayErrors {
         exchange.getMessage().setHeader(BankExchange.OUTCOME, outcome);
         exchange.getMessage().setHeader(BankExchange.MESSAGE, message);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body);
     }
 }

@@ -108,6 +108,12 @@ class OyConnectorTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsABadRequest() {
+        given().contentType(ContentType.JSON).body("{\"recipient_bank\": ").when().post("/api/oy/inquiry")
+                .then().statusCode(400).body("outcome", equalTo("INVALID")).body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
     void aCodeNoDocumentListsIsPending() {
         bankFaults.set(new SandboxFaults.Settings("/oy/api/inquiry", 0, 0, 0, 0, 1.0, -1, 0));
         post("/api/oy/inquiry", Map.of("recipient_bank", "014", "recipient_account", "1239812390"))

@@ -1,0 +1,10 @@
+package id.bankgw.bus;
+
+/** One event for a topic: a stable id (the same fact always has the same id) and its JSON payload. */
+public record BusEvent(String eventId, String topic, String payload) {
+
+    public static final String DISBURSEMENT = "bank.events.disbursement";
+    public static final String VA_PAYMENT = "bank.events.va-payment";
+    public static final String KYC = "bank.events.kyc";
+    public static final String PFM = "bank.events.pfm";
+}

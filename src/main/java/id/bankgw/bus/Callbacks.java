@@ -1,0 +1,129 @@
+package id.bankgw.bus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.core.Redactor;
+import io.smallrye.config.ConfigMapping;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+/**
+ * Callbacks the banks send us (OY static VA payment, KYC result, PFM connection; a BRIVA payment notification).
+ * The banks' documents describe no signature, so a callback must carry the shared secret
+ * ({@code X-Callback-Token} header or {@code token} query parameter); it is checked, its JSON validated, and its
+ * event stored durably (once per event id) before the bank gets its 200. The bus-events route publishes it.
+ */
+@ApplicationScoped
+@Named("callbacks")
+public class Callbacks {
+
+    private static final Logger LOG = Logger.getLogger(Callbacks.class);
+
+    @ConfigMapping(prefix = "bank.callbacks")
+    public interface Config {
+        /** The shared secret callers must present; callbacks are refused while it is not set. */
+        Optional<String> secret();
+    }
+
+    @Inject
+    Config config;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    EventOutbox outbox;
+
+    public String oyStaticVa(Exchange exchange) {
+        return accept(exchange, "oy-static-va", BusEvent.VA_PAYMENT, List.of("va_number", "amount", "partner_user_id", "success"),
+                // OY's callback carries no transaction id: the same callback (same content) is the same event
+                body -> "va-payment:oy:" + body.path("va_number").asText() + ":" + sha256(body.toString()));
+    }
+
+    public String oyKyc(Exchange exchange) {
+        return accept(exchange, "oy-kyc", BusEvent.KYC, List.of("status"),
+                body -> "kyc:oy:" + sha256(body.toString()));
+    }
+
+    public String oyPfm(Exchange exchange) {
+        return accept(exchange, "oy-pfm", BusEvent.PFM, List.of("status", "data"),
+                body -> "pfm:oy:" + body.path("data").path("ibank_id").asText() + ":" + body.path("status").path("code").asText());
+    }
+
+    public String brivaPayment(Exchange exchange) {
+        return accept(exchange, "briva-payment", BusEvent.VA_PAYMENT, List.of("brivaNo", "custCode", "amount", "paymentDate"),
+                body -> "va-payment:briva:" + body.path("brivaNo").asText() + ":" + body.path("custCode").asText() + ":"
+                        + body.path("trxID").asText(body.path("paymentDate").asText()));
+    }
+
+    private String accept(Exchange exchange, String kind, String topic, List<String> required,
+                                       java.util.function.Function<JsonNode, String> eventId) {
+        var m = exchange.getMessage();
+        String presented = m.getHeader("X-Callback-Token", String.class);
+        if (presented == null) {
+            presented = m.getHeader("token", String.class);
+        }
+        if (config.secret().isEmpty() || presented == null || !MessageDigest.isEqual(
+                config.secret().get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+            LOG.warnf("Refused %s callback: %s shared secret", kind, presented == null ? "no" : "wrong");
+            return reply(exchange, 401, Map.of("error", "missing or wrong callback token"));
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(m.getBody(String.class));
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            return reply(exchange, 400, Map.of("error", "the body must be a JSON object"));
+        }
+        for (String field : required) {
+            if (!body.hasNonNull(field)) {
+                return reply(exchange, 400, Map.of("error", "field '" + field + "' is mandatory"));
+            }
+        }
+        String id = eventId.apply(body);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("eventId", id);
+        payload.put("source", kind);
+        payload.put("callback", body);
+        boolean stored;
+        try {
+            stored = outbox.store(new BusEvent(id, topic, json.writeValueAsString(payload)));
+        } catch (Exception e) {
+            // Not stored: the bank must send it again, so it is not acknowledged
+            LOG.errorf("Cannot store %s callback: %s", kind, e.getMessage());
+            return reply(exchange, 503, Map.of("error", "not stored, please retry"));
+        }
+        LOG.infof("%s callback %s (%s)", kind, stored ? "stored" : "already received", Redactor.redact(id));
+        return reply(exchange, 200, Map.of("status", "received", "eventId", id, "duplicate", !stored));
+    }
+
+    private String reply(Exchange exchange, int status, Map<String, Object> body) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            return json.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 32);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

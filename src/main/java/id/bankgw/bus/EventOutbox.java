@@ -1,0 +1,95 @@
+package id.bankgw.bus;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Events waiting to be published, in the ledger database: an event is stored (durably, once per event id)
+ * before anyone is told it happened, and the {@code bus-events} route publishes what is stored.
+ */
+@ApplicationScoped
+@Named("eventOutbox")
+public class EventOutbox {
+
+    @Inject
+    @Any
+    InjectableInstance<AgroalDataSource> dataSources;
+
+    private Connection connection() throws SQLException {
+        return dataSources.getActive().getConnection();
+    }
+
+    /** Stores the event unless one with its id is stored already; true if it is new. */
+    public boolean store(BusEvent event) {
+        try (Connection c = connection()) {
+            return store(c, event);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store event " + event.eventId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same, on the caller's connection (and in its transaction). */
+    public static boolean store(Connection c, BusEvent event) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("select 1 from event_outbox where event_id = ?")) {
+            exists.setString(1, event.eventId());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into event_outbox (event_id, topic, payload, created_at) values (?, ?, ?, ?)")) {
+            ps.setString(1, event.eventId());
+            ps.setString(2, event.topic());
+            ps.setString(3, event.payload());
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            // two deliveries of the same callback at the same moment: the primary key keeps one
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public List<BusEvent> unpublished(int limit) {
+        List<BusEvent> events = new ArrayList<>();
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("select event_id, topic, payload from event_outbox "
+                     + "where published_at is null order by created_at limit " + limit);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                events.add(new BusEvent(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the event outbox: " + e.getMessage(), e);
+        }
+        return events;
+    }
+
+    public void published(String eventId) {
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("update event_outbox set published_at = ? where event_id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setString(2, eventId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package id.bankgw.bus;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Event topics over a real broker connection, fed by batch results and by bank callbacks. */
+@QuarkusTest
+class BusEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Connection connection;
+    private Session session;
+
+    @BeforeEach
+    void connect() throws Exception {
+        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    private static String vaPayment(String va) {
+        return "{\"va_number\":\"" + va + "\",\"amount\":100000,\"partner_user_id\":\"oy0000000001\",\"success\":true}";
+    }
+
+    @Test
+    void aCallbackWithoutTheSecretIsRefusedAndBadJsonIsRejected() {
+        given().contentType(ContentType.JSON).body(vaPayment("1234567")).post("/api/callbacks/oy/static-va")
+                .then().statusCode(401);
+        given().contentType(ContentType.JSON).header("X-Callback-Token", "wrong").body(vaPayment("1234567"))
+                .post("/api/callbacks/oy/static-va").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("X-Callback-Token", "sandbox-callback-secret").body("{not json")
+                .post("/api/callbacks/oy/static-va").then().statusCode(400);
+        given().contentType(ContentType.JSON).header("X-Callback-Token", "sandbox-callback-secret").body("{\"va_number\":\"1\"}")
+                .post("/api/callbacks/oy/static-va").then().statusCode(400).body("error", equalTo("field 'amount' is mandatory"));
+    }
+
+    @Test
+    void theSameCallbackTwicePublishesOneEvent() throws Exception {
+        String va = "9" + (System.nanoTime() % 1_000_000_000L);
+        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.va-payment"))) {
+            for (int i = 0; i < 2; i++) {
+                given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(vaPayment(va))
+                        .post("/api/callbacks/oy/static-va").then().statusCode(200).body("duplicate", equalTo(i == 1));
+            }
+            TextMessage event = (TextMessage) events.receive(10_000);
+            assertTrue(event.getText().contains(va), event.getText());
+            assertTrue(event.getStringProperty("eventId").startsWith("va-payment:oy:" + va));
+            assertNull(events.receive(1_500), "one event for the repeated callback");
+        }
+    }
+
+    @Test
+    void everyFinalBatchRowIsAnnouncedOnceWithAStableId() throws Exception {
+        String a = "ev-" + UUID.randomUUID().toString().substring(0, 12), b = "ev-" + UUID.randomUUID().toString().substring(0, 12);
+        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+            Path inbox = Files.createDirectories(Path.of("target/test-data/inbox"));
+            Path part = inbox.resolve(a + ".csv.part");
+            Files.writeString(part, "partner_trx_id,recipient_bank,recipient_account,amount,note\n"
+                    + a + ",014,1239812396,10000,Events\n" + b + ",014,7777777777,10000,Events\n");
+            Files.move(part, inbox.resolve(a + ".csv"), StandardCopyOption.ATOMIC_MOVE);
+            Map<String, String> outcomes = new HashMap<>();
+            while (outcomes.size() < 2) {
+                TextMessage event = (TextMessage) events.receive(30_000);
+                var payload = JSON.readTree(event.getText());
+                assertEquals(payload.path("eventId").asText(), event.getStringProperty("eventId"));
+                outcomes.put(payload.path("partner_trx_id").asText(), payload.path("outcome").asText());
+            }
+            assertEquals("SUCCESS", outcomes.get(a));
+            assertEquals("FAILED", outcomes.get(b));
+        }
+    }
+}
