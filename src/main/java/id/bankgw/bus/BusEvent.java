@@ -7,4 +7,6 @@ public record BusEvent(String eventId, String topic, String payload) {
     public static final String VA_PAYMENT = "bank.events.va-payment";
     public static final String KYC = "bank.events.kyc";
     public static final String PFM = "bank.events.pfm";
+    public static final String STATEMENT = "bank.events.statement";
+    public static final String FX_RATE = "bank.events.fx-rate";
 }

@@ -1,0 +1,102 @@
+package id.bankgw.bus;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.bankgw.sandbox.RayaSandbox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each scheduled synchronisation publishes each new item once across runs (its position and events are stored). */
+@QuarkusTest
+class SynchronisationTest {
+
+    @Inject
+    ProducerTemplate camel;
+    @Inject
+    RayaSandbox raya;
+
+    private Connection connection;
+    private Session session;
+
+    @BeforeEach
+    void connect() throws Exception {
+        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    /** Runs a synchronisation and collects the event ids published on its topic. */
+    private List<String> run(String route, String topic) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (MessageConsumer events = session.createConsumer(session.createTopic(topic))) {
+            camel.sendBody("direct:" + route, null);
+            for (Message m; (m = events.receive(2_000)) != null; ) {
+                ids.add(m.getStringProperty("eventId"));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void aNewStatementLineIsPublishedOnceAcrossRuns() throws Exception {
+        run("sync-statement", "bank.events.statement");
+        RayaSandbox.Line line = raya.addLine("001001000060300", new BigDecimal("125000"), "Credit", "INVOICE 42");
+        List<String> second = run("sync-statement", "bank.events.statement");
+        assertEquals(List.of("statement:raya:001001000060300:" + line.transactionId()), second);
+        assertEquals(List.of(), run("sync-statement", "bank.events.statement"), "nothing new, nothing published");
+    }
+
+    @Test
+    void aBrivaPaymentIsPublishedOnce() throws Exception {
+        run("sync-briva", "bank.events.va-payment");
+        String cust = String.valueOf(System.nanoTime() % 10_000_000_000L);
+        given().contentType(ContentType.JSON).body(Map.of("institutionCode", "J104408", "brivaNo", "77777", "custCode", cust,
+                "nama", "Sync", "amount", "50000", "keterangan", "", "expiredDate",
+                LocalDateTime.now(ZoneId.of("Asia/Jakarta")).plusDays(2).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))))
+                .post("/api/bri/briva").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("institutionCode", "J104408", "brivaNo", "77777", "custCode", cust,
+                "amount", "50000", "channel", "ATM")).post("http://localhost:18089/sandbox/bri/briva/pay").then().statusCode(200);
+        List<String> ids = run("sync-briva", "bank.events.va-payment");
+        assertEquals(1, ids.size(), ids.toString());
+        assertTrue(ids.get(0).startsWith("va-payment:briva:77777:" + cust + ":"), ids.get(0));
+        assertEquals(List.of(), run("sync-briva", "bank.events.va-payment"));
+    }
+
+    @Test
+    void aRateIsPublishedOnlyWhenItChanges() throws Exception {
+        List<String> first = run("sync-fx-rates", "bank.events.fx-rate");
+        List<String> second = run("sync-fx-rates", "bank.events.fx-rate");
+        Set<String> all = new HashSet<>(first);
+        for (String id : second) {
+            assertTrue(all.add(id), "published twice: " + id);
+        }
+        given().get("/api/fx/rates").then().statusCode(200).body("'USD-IDR'.counterBuy", notNullValue());
+    }
+}
