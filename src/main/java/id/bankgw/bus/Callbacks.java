@@ -33,6 +33,9 @@ public class Callbacks {
     public interface Config {
         /** The shared secret callers must present; callbacks are refused while it is not set. */
         Optional<String> secret();
+
+        /** Source addresses allowed to call (IPv4 addresses or CIDR ranges, e.g. 203.0.113.0/24); empty: any. */
+        Optional<List<String>> allowedSources();
     }
 
     @Inject
@@ -67,6 +70,11 @@ public class Callbacks {
     private String accept(Exchange exchange, String kind, String topic, List<String> required,
                                        java.util.function.Function<JsonNode, String> eventId) {
         var m = exchange.getMessage();
+        String source = sourceAddress(exchange);
+        if (config.allowedSources().isPresent() && config.allowedSources().get().stream().noneMatch(range -> inRange(source, range))) {
+            LOG.warnf("Refused %s callback from %s: not an allowed source", kind, source);
+            return reply(exchange, 403, Map.of("error", "source address not allowed"));
+        }
         String presented = m.getHeader("X-Callback-Token", String.class);
         if (presented == null) {
             presented = m.getHeader("token", String.class);
@@ -116,6 +124,38 @@ public class Callbacks {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String sourceAddress(Exchange exchange) {
+        Object address = exchange.getMessage().getHeader("CamelVertxPlatformHttpRemoteAddress");
+        return address instanceof io.vertx.core.net.SocketAddress a ? a.hostAddress() : String.valueOf(address);
+    }
+
+    /** The same address (IPv4 or IPv6), or an IPv4 address within "a.b.c.d/n". */
+    static boolean inRange(String address, String range) {
+        if (range.trim().equals(address)) {
+            return true;
+        }
+        try {
+            String[] parts = range.trim().split("/");
+            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : 32;
+            long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
+            return (ipv4(address) & mask) == (ipv4(parts[0]) & mask);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static long ipv4(String address) {
+        String[] octets = address.split("\\.");
+        if (octets.length != 4) {
+            throw new IllegalArgumentException(address);
+        }
+        long value = 0;
+        for (String octet : octets) {
+            value = value << 8 | Integer.parseInt(octet);
+        }
+        return value;
     }
 
     private static String sha256(String text) {

@@ -61,6 +61,14 @@ class BusEventsTest {
     }
 
     @Test
+    void aCallbackFromAnAllowedAddressIsTaken() {
+        // The test profile allows only the loopback addresses: a 200 means the caller's address was read and matched
+        // (CallbackSourcesTest covers the ranges that are refused).
+        given().contentType(ContentType.JSON).header("X-Callback-Token", "sandbox-callback-secret").body(vaPayment("7654321"))
+                .post("/api/callbacks/oy/static-va").then().statusCode(200);
+    }
+
+    @Test
     void theSameCallbackTwicePublishesOneEvent() throws Exception {
         String va = "9" + (System.nanoTime() % 1_000_000_000L);
         try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.va-payment"))) {
