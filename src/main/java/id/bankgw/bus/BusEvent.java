@@ -9,4 +9,5 @@ public record BusEvent(String eventId, String topic, String payload) {
     public static final String PFM = "bank.events.pfm";
     public static final String STATEMENT = "bank.events.statement";
     public static final String FX_RATE = "bank.events.fx-rate";
+    public static final String FX_TRANSACTION = "bank.events.fx-transaction";
 }

@@ -14,6 +14,14 @@ public interface SyncConfig {
 
     Briva briva();
 
+    Pending pending();
+
+    interface Pending extends Schedule {
+        /** Checks of a transaction sent outside a batch before it is flagged for an operator. */
+        @WithDefault("20")
+        int maxChecks();
+    }
+
     /** Every synchronisation: whether its schedule runs, and when (Quartz cron). */
     interface Schedule {
         @WithDefault("true")

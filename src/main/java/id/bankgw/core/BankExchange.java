@@ -14,6 +14,8 @@ public final class BankExchange {
     public static final String CONTENT_TYPE = "bankContentType";
     /** Fully qualified class of the request record the endpoint expects. */
     public static final String REQUEST_TYPE = "bankRequestType";
+    /** The request as read and checked (the pending sweeper reads its idempotency key). */
+    public static final String REQUEST = "bankRequest";
 
     // Kept on the exchange while sending
     /** The exact bytes sent (and signed); computed once, reused when a request is signed again. */

@@ -65,6 +65,7 @@ public class RequestReader implements Processor {
         exchange.removeProperty(BankExchange.TOKEN);
         exchange.removeProperty(BankExchange.TOKEN_REJECTED);
         exchange.removeProperty(BankExchange.TOKEN_RETRIED);
+        exchange.setProperty(BankExchange.REQUEST, request);
         exchange.getMessage().setBody(request);
     }
 

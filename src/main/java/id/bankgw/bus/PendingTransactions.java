@@ -1,0 +1,179 @@
+package id.bankgw.bus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.core.BankExchange;
+import id.bankgw.core.BankReply;
+import id.bankgw.oy.OyRequests;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+/**
+ * The pending sweeper's register: a disbursement or FX transaction sent outside a batch whose answer was not
+ * final is recorded here and asked about again on a schedule until it is final (announced on
+ * bank.events.disbursement / bank.events.fx-transaction), or flagged for an operator after the cut-off.
+ * Batch rows have their own, stricter tracking in the batch ledger.
+ */
+@ApplicationScoped
+@Named("pendingTransactions")
+public class PendingTransactions {
+
+    private static final Logger LOG = Logger.getLogger(PendingTransactions.class);
+
+    public record Pending(String reference, String kind, String partnerRef, String bankRef, int checks) {
+    }
+
+    @Inject
+    @Any
+    InjectableInstance<AgroalDataSource> dataSources;
+    @Inject
+    SyncConfig config;
+    @Inject
+    ObjectMapper json;
+
+    /** After a money call from REST or JMS: records it when its outcome is not final. */
+    public void track(Exchange exchange) {
+        if (exchange.getProperty("batchRow") != null || !"PENDING".equals(exchange.getMessage().getHeader(BankExchange.OUTCOME))) {
+            return;
+        }
+        String kind = exchange.getMessage().getHeader(BankExchange.OPERATION, String.class);
+        Object request = exchange.getProperty("bankRequest");
+        String partnerRef = request instanceof OyRequests.Remit r ? r.partnerTrxId()
+                : request instanceof id.bankgw.bri.ValasRequests.CounterTransaction c ? c.partnerReferenceNo()
+                : request instanceof id.bankgw.bri.ValasRequests.NegoTransaction n ? n.partnerReferenceNo() : null;
+        if (partnerRef == null) {
+            return;
+        }
+        BankReply reply = exchange.getMessage().getBody(BankReply.class);
+        String bankRef = reply == null || reply.response() == null ? null
+                : reply.response().path("data").path("referenceNo").asText(null);
+        update("insert into pending_transaction (reference, kind, partner_ref, bank_ref, state, status_code, status_message, "
+                        + "next_check_at, created_at, updated_at) select ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ? "
+                        + "where not exists (select 1 from pending_transaction where reference = ?)",
+                kind + ":" + partnerRef, kind, partnerRef, bankRef,
+                exchange.getMessage().getHeader(BankExchange.CODE), exchange.getMessage().getHeader(BankExchange.MESSAGE),
+                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), kind + ":" + partnerRef);
+        LOG.infof("%s %s is not final (%s): the pending sweeper will ask again", kind, partnerRef,
+                exchange.getMessage().getHeader(BankExchange.CODE));
+    }
+
+    public List<Pending> due(int limit) {
+        List<Pending> due = new ArrayList<>();
+        try (Connection c = dataSources.getActive().getConnection();
+             PreparedStatement ps = c.prepareStatement("select reference, kind, partner_ref, bank_ref, checks from pending_transaction "
+                     + "where state = 'PENDING' and next_check_at <= ? order by next_check_at limit " + limit)) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return due;
+    }
+
+    /** The status question for a due transaction, or null when there is no way to ask (then it is flagged). */
+    public Object statusRequest(Exchange exchange) {
+        Pending p = exchange.getProperty("pending", Pending.class);
+        if (p.kind().equals("oy-remit")) {
+            return new OyRequests.RemitStatus(p.partnerRef());
+        }
+        if (p.bankRef() != null) {
+            return new id.bankgw.bri.ValasRequests.InquiryTransaction(p.partnerRef(), p.bankRef());
+        }
+        // Valas inquiry needs BRI's referenceNo, which a lost answer never gave us
+        settle(p, "FLAGGED", null, "no BRI referenceNo to inquire with: ask BRI about partnerReferenceNo " + p.partnerRef());
+        return null;
+    }
+
+    public void statusAnswer(Exchange exchange) {
+        Pending p = exchange.getProperty("pending", Pending.class);
+        var m = exchange.getMessage();
+        String outcome = m.getHeader(BankExchange.OUTCOME, String.class);
+        String code = m.getHeader(BankExchange.CODE, String.class);
+        String message = m.getHeader(BankExchange.MESSAGE, String.class);
+        if (p.kind().startsWith("valas") && "SUCCESS".equals(outcome)) {
+            BankReply reply = m.getBody(BankReply.class);
+            String txStatus = reply.response().path("data").path("originalTransactionStatusCode").asText();
+            outcome = "00".equals(txStatus) ? "SUCCESS" : "PENDING";
+        }
+        if ("SUCCESS".equals(outcome) || "REJECTED".equals(outcome)) {
+            settle(p, "FINAL", code, message);
+            return;
+        }
+        if (p.checks() + 1 >= config.pending().maxChecks()) {
+            settle(p, "FLAGGED", code, "still not final after " + (p.checks() + 1) + " checks (last: " + code + " " + message
+                    + "); an operator must ask the bank");
+            return;
+        }
+        long delay = Math.min(3_600_000L, 30_000L << Math.min(p.checks(), 7));
+        update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
+                + "updated_at = ? where reference = ?", code, message, Timestamp.from(Instant.now().plusMillis(delay)),
+                Timestamp.from(Instant.now()), p.reference());
+    }
+
+    /** Final or flagged: recorded, and announced with a stable event id in the same transaction. */
+    private void settle(Pending p, String state, String code, String message) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        String eventId = (p.kind().equals("oy-remit") ? "disbursement:" : "fx-transaction:") + p.partnerRef() + ":" + state
+                + (code == null ? "" : ":" + code);
+        payload.put("eventId", eventId);
+        payload.put("reference", p.partnerRef());
+        payload.put("kind", p.kind());
+        payload.put("outcome", state);
+        payload.put("status_code", code);
+        payload.put("status_message", message);
+        payload.put("at", Instant.now().toString());
+        try (Connection c = dataSources.getActive().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("update pending_transaction set state = ?, status_code = coalesce(?, status_code), "
+                    + "status_message = ?, checks = checks + 1, next_check_at = null, updated_at = ? where reference = ?")) {
+                ps.setString(1, state);
+                ps.setString(2, code);
+                ps.setString(3, message);
+                ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                ps.setString(5, p.reference());
+                ps.executeUpdate();
+                EventOutbox.store(c, new BusEvent(eventId, p.kind().equals("oy-remit") ? BusEvent.DISBURSEMENT
+                        : BusEvent.FX_TRANSACTION, json.writeValueAsString(payload)));
+                c.commit();
+            } catch (Exception e) {
+                c.rollback();
+                throw new IllegalStateException(e);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        if (state.equals("FLAGGED")) {
+            LOG.warnf("Flagged for an operator: %s %s: %s", p.kind(), p.partnerRef(), message);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = dataSources.getActive().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

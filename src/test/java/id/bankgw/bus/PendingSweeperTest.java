@@ -1,0 +1,79 @@
+package id.bankgw.bus;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.ProducerTemplate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Disbursements sent through REST that were not final are asked about until final, or flagged. */
+@QuarkusTest
+class PendingSweeperTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ProducerTemplate camel;
+
+    private static void remit(String account, String id) {
+        given().contentType(ContentType.JSON).body(Map.of("recipient_bank", "014", "recipient_account", account,
+                "amount", 20000, "note", "Refund", "partner_trx_id", id)).post("/api/oy/disbursements").then().statusCode(202);
+    }
+
+    @Test
+    void aPendingRemitIsAnnouncedWhenFinalAndAStuckOneIsFlagged() throws Exception {
+        String done = "sw-" + UUID.randomUUID().toString().substring(0, 12);
+        String stuck = "sw-" + UUID.randomUUID().toString().substring(0, 12);
+        remit("1239812397", done);   // 101, then 000 after the sandbox's delay
+        remit("6666666666", stuck);  // 101, then 102 for ever
+        Thread.sleep(700);           // the sandbox's final-status delay in tests is 0.5 s
+
+        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+                Map<String, String> outcomes = new HashMap<>();
+                // max-checks is 2 in tests: the stuck one is flagged at the second look
+                for (int round = 0; round < 2; round++) {
+                    camel.sendBody("direct:sweep-pending", null);
+                    markDueNow();
+                }
+                Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                    for (Message m; (m = events.receive(500)) != null; ) {
+                        var payload = JSON.readTree(((TextMessage) m).getText());
+                        outcomes.put(payload.path("reference").asText(), payload.path("outcome").asText());
+                    }
+                    return outcomes.containsKey(done) && outcomes.containsKey(stuck);
+                });
+                assertEquals("FINAL", outcomes.get(done));
+                assertEquals("FLAGGED", outcomes.get(stuck));
+            }
+        }
+    }
+
+    @Inject
+    @io.quarkus.agroal.DataSource("embedded")
+    io.agroal.api.AgroalDataSource ledger;
+
+    /** The sweeper backs off between checks; the test does not wait for it. */
+    private void markDueNow() throws Exception {
+        try (var c = ledger.getConnection(); var ps = c.prepareStatement(
+                "update pending_transaction set next_check_at = current_timestamp where state = 'PENDING'")) {
+            ps.executeUpdate();
+        }
+    }
+}
