@@ -46,9 +46,17 @@ public class PendingTransactions {
     @Inject
     ObjectMapper json;
 
-    /** After a money call from REST or JMS: records it when its outcome is not final. */
+    @Inject
+    EventOutbox outbox;
+
+    /**
+     * After a money call from REST or JMS: a final answer is announced at once; any other is recorded for the
+     * sweeper. Batch rows are left to the batch.
+     */
     public void track(Exchange exchange) {
-        if (exchange.getProperty("batchRow") != null || !"PENDING".equals(exchange.getMessage().getHeader(BankExchange.OUTCOME))) {
+        String outcome = exchange.getMessage().getHeader(BankExchange.OUTCOME, String.class);
+        if (exchange.getProperty("batchRow") != null || !"PENDING".equals(outcome) && !"SUCCESS".equals(outcome)
+                && !"REJECTED".equals(outcome)) {
             return;
         }
         String kind = exchange.getMessage().getHeader(BankExchange.OPERATION, String.class);
@@ -57,6 +65,16 @@ public class PendingTransactions {
                 : request instanceof id.bankgw.bri.ValasRequests.CounterTransaction c ? c.partnerReferenceNo()
                 : request instanceof id.bankgw.bri.ValasRequests.NegoTransaction n ? n.partnerReferenceNo() : null;
         if (partnerRef == null) {
+            return;
+        }
+        if (!"PENDING".equals(outcome)) {
+            Pending p = new Pending(kind + ":" + partnerRef, kind, partnerRef, null, 0);
+            try {
+                outbox.store(event(p, "FINAL", exchange.getMessage().getHeader(BankExchange.CODE, String.class),
+                        exchange.getMessage().getHeader(BankExchange.MESSAGE, String.class)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             return;
         }
         BankReply reply = exchange.getMessage().getBody(BankReply.class);
@@ -131,16 +149,12 @@ public class PendingTransactions {
 
     /** Final or flagged: recorded, and announced with a stable event id in the same transaction. */
     private void settle(Pending p, String state, String code, String message) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        String eventId = (p.kind().equals("oy-remit") ? "disbursement:" : "fx-transaction:") + p.partnerRef() + ":" + state
-                + (code == null ? "" : ":" + code);
-        payload.put("eventId", eventId);
-        payload.put("reference", p.partnerRef());
-        payload.put("kind", p.kind());
-        payload.put("outcome", state);
-        payload.put("status_code", code);
-        payload.put("status_message", message);
-        payload.put("at", Instant.now().toString());
+        BusEvent event;
+        try {
+            event = event(p, state, code, message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         try (Connection c = dataSources.getActive().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("update pending_transaction set state = ?, status_code = coalesce(?, status_code), "
@@ -151,8 +165,7 @@ public class PendingTransactions {
                 ps.setTimestamp(4, Timestamp.from(Instant.now()));
                 ps.setString(5, p.reference());
                 ps.executeUpdate();
-                EventOutbox.store(c, new BusEvent(eventId, p.kind().equals("oy-remit") ? BusEvent.DISBURSEMENT
-                        : BusEvent.FX_TRANSACTION, json.writeValueAsString(payload)));
+                EventOutbox.store(c, event);
                 c.commit();
             } catch (Exception e) {
                 c.rollback();
@@ -164,6 +177,22 @@ public class PendingTransactions {
         if (state.equals("FLAGGED")) {
             LOG.warnf("Flagged for an operator: %s %s: %s", p.kind(), p.partnerRef(), message);
         }
+    }
+
+    /** The event of a transaction's end; the same end always has the same id. */
+    private BusEvent event(Pending p, String state, String code, String message) throws Exception {
+        String eventId = (p.kind().equals("oy-remit") ? "disbursement:" : "fx-transaction:") + p.partnerRef() + ":" + state
+                + (code == null ? "" : ":" + code);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("eventId", eventId);
+        payload.put("reference", p.partnerRef());
+        payload.put("kind", p.kind());
+        payload.put("outcome", state);
+        payload.put("status_code", code);
+        payload.put("status_message", message);
+        payload.put("at", Instant.now().toString());
+        return new BusEvent(eventId, p.kind().equals("oy-remit") ? BusEvent.DISBURSEMENT : BusEvent.FX_TRANSACTION,
+                json.writeValueAsString(payload));
     }
 
     private void update(String sql, Object... args) {

@@ -29,23 +29,24 @@ class PendingSweeperTest {
     @Inject
     ProducerTemplate camel;
 
-    private static void remit(String account, String id) {
+    private static void remit(String account, String id, int status) {
         given().contentType(ContentType.JSON).body(Map.of("recipient_bank", "014", "recipient_account", account,
-                "amount", 20000, "note", "Refund", "partner_trx_id", id)).post("/api/oy/disbursements").then().statusCode(202);
+                "amount", 20000, "note", "Refund", "partner_trx_id", id)).post("/api/oy/disbursements").then().statusCode(status);
     }
 
     @Test
     void aPendingRemitIsAnnouncedWhenFinalAndAStuckOneIsFlagged() throws Exception {
         String done = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         String stuck = "sw-" + UUID.randomUUID().toString().substring(0, 12);
-        remit("1239812397", done);   // 101, then 000 after the sandbox's delay
-        remit("6666666666", stuck);  // 101, then 102 for ever
-        Thread.sleep(700);           // the sandbox's final-status delay in tests is 0.5 s
-
+        String refused = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+                remit("1239812397", done, 202);     // 101, then 000 after the sandbox's delay
+                remit("6666666666", stuck, 202);    // 101, then 102 for ever
+                remit("4444444444", refused, 422);  // 201 at once: final, announced without the sweeper
+                Thread.sleep(700);                   // the sandbox's final-status delay in tests is 0.5 s
                 Map<String, String> outcomes = new HashMap<>();
                 // max-checks is 2 in tests: the stuck one is flagged at the second look
                 for (int round = 0; round < 2; round++) {
@@ -57,8 +58,9 @@ class PendingSweeperTest {
                         var payload = JSON.readTree(((TextMessage) m).getText());
                         outcomes.put(payload.path("reference").asText(), payload.path("outcome").asText());
                     }
-                    return outcomes.containsKey(done) && outcomes.containsKey(stuck);
+                    return outcomes.containsKey(done) && outcomes.containsKey(stuck) && outcomes.containsKey(refused);
                 });
+                assertEquals("FINAL", outcomes.get(refused));
                 assertEquals("FINAL", outcomes.get(done));
                 assertEquals("FLAGGED", outcomes.get(stuck));
             }
