@@ -82,16 +82,9 @@ public class OySandbox implements SandboxApi {
     private static final DateTimeFormatter OY_TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss").withZone(JAKARTA);
     private static final DateTimeFormatter VA_TX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(JAKARTA);
 
-    /** The document's "Supported Bank Codes" for disbursement (022 is listed twice, for two products). */
-    private static final Set<String> DISBURSEMENT_BANKS = Set.of(
-            "002", "008", "009", "011", "013", "014", "016", "019", "022", "023", "028", "031", "036", "037", "042",
-            "046", "050", "054", "061", "069", "076", "087", "088", "089", "095", "097", "110", "111", "112", "113",
-            "114", "115", "116", "117", "118", "119", "120", "121", "122", "123", "124", "125", "126", "127", "128",
-            "129", "130", "131", "132", "133", "134", "135", "137", "145", "146", "147", "151", "152", "153", "157",
-            "161", "164", "167", "200", "212", "213", "405", "422", "425", "426", "427", "441", "451", "472", "484",
-            "485", "490", "494", "498", "501", "503", "506", "513", "517", "520", "521", "523", "526", "535", "536",
-            "542", "547", "548", "553", "555", "559", "564", "566", "567", "945", "949", "950");
-    private static final Set<String> VA_BANKS = Set.of("002", "013", "022");
+    /** The document's bank code lists: the same ones the gateway checks against. */
+    private static final Set<String> DISBURSEMENT_BANKS = id.bankgw.oy.OyBanks.DISBURSEMENT;
+    private static final Set<String> VA_BANKS = id.bankgw.oy.OyBanks.STATIC_VA;
 
     private static final Map<String, String> INQUIRY_MOCKS = Map.of("2222222222", "205", "8888888888", "209");
     private static final Map<String, String> REMIT_MOCKS = Map.of(

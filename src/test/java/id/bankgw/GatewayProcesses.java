@@ -1,0 +1,88 @@
+package id.bankgw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * For integration tests: runs the packaged gateway (target/quarkus-app) as separate processes, e.g. one playing
+ * the bank (its sandbox) and one the gateway, so that the gateway can be killed while the bank keeps its state.
+ */
+public final class GatewayProcesses implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<Process> processes = new ArrayList<>();
+    private final Path work;
+
+    public GatewayProcesses(String name) throws IOException {
+        this.work = Files.createDirectories(Path.of("target/" + name + "-" + System.currentTimeMillis()));
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    /** Starts one process on the sandbox defaults plus the given properties; its output goes to work/name.log. */
+    public Process start(String name, String... properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.profile=sandbox"));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** The embedded ledger of one process, in the work folder. */
+    public String ledger(String name) {
+        return "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:" + work.toAbsolutePath().resolve(name)
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+    }
+
+    public static JsonNode get(String url) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    public static void put(String url, String json) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @FunctionalInterface
+    public interface Check {
+        boolean done() throws Exception;
+    }
+
+    /** Waits until the check holds; a process still starting (connection refused) counts as "not yet". */
+    public static void await(Duration timeout, Check check) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            try {
+                if (check.done()) {
+                    return;
+                }
+            } catch (IOException notUpYet) {
+                // starting
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("timed out after " + timeout);
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+}
