@@ -1,6 +1,7 @@
 package id.bankgw.bri;
 
 import id.bankgw.core.BankExchange;
+import id.bankgw.core.HttpTarget;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -45,10 +46,7 @@ public class BriSignature implements Processor {
         String signature = sign(config.credential().clientSecret(), config.basePath() + pathAndQuery, method, token,
                 timestamp, new String(body, StandardCharsets.UTF_8));
 
-        int q = pathAndQuery.indexOf('?');
-        message.setHeader(Exchange.HTTP_METHOD, method);
-        message.setHeader(Exchange.HTTP_PATH, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
-        message.setHeader(Exchange.HTTP_QUERY, q < 0 ? null : pathAndQuery.substring(q + 1));
+        HttpTarget.apply(message);
         message.setHeader(Exchange.CONTENT_TYPE, message.getHeader(BankExchange.CONTENT_TYPE, "application/json", String.class));
         String partnerCode = message.getHeader("bankPartnerCode", String.class);
         if (partnerCode != null) {

@@ -1,6 +1,6 @@
 package id.bankgw.oy;
 
-import id.bankgw.core.BankExchange;
+import id.bankgw.core.HttpTarget;
 import id.bankgw.core.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,11 +21,7 @@ public class OyAuthHeaders implements Processor {
         var message = exchange.getMessage();
         String apiKey = config.requiredApiKey();
         Redactor.secret(apiKey);
-        String pathAndQuery = message.getHeader(BankExchange.PATH, String.class);
-        int q = pathAndQuery.indexOf('?');
-        message.setHeader(Exchange.HTTP_METHOD, message.getHeader(BankExchange.METHOD, "POST", String.class));
-        message.setHeader(Exchange.HTTP_PATH, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
-        message.setHeader(Exchange.HTTP_QUERY, q < 0 ? null : pathAndQuery.substring(q + 1));
+        HttpTarget.apply(message);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");
         message.setHeader("X-OY-Username", config.requiredUsername());

@@ -1,6 +1,7 @@
 package id.bankgw.raya;
 
 import id.bankgw.core.BankExchange;
+import id.bankgw.core.HttpTarget;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -51,8 +52,7 @@ public class SnapSignature implements Processor {
         String token = exchange.getProperty(BankExchange.TOKEN, String.class);
         String timestamp = TIMESTAMP.format(ZonedDateTime.now(clock).withZoneSameInstant(JAKARTA));
 
-        message.setHeader(Exchange.HTTP_METHOD, method);
-        message.setHeader(Exchange.HTTP_PATH, pathAndQuery);
+        HttpTarget.apply(message);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-TIMESTAMP", timestamp);
         message.setHeader("X-SIGNATURE", sign(config.credential().clientSecret(), method,

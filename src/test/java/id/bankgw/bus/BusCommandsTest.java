@@ -14,7 +14,6 @@ import id.bankgw.sandbox.SandboxTraffic;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -22,7 +21,6 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,20 +38,19 @@ class BusCommandsTest {
     @Inject
     OAuthTokens gatewayTokens;
 
-    private Connection connection;
+    private BrokerSession broker;
     private Session session;
 
     @BeforeEach
     void connect() throws Exception {
-        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();
-        connection.start();
-        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        broker = new BrokerSession();
+        session = broker.session;
     }
 
     @AfterEach
     void close() throws Exception {
         bankFaults.clear();
-        connection.close();
+        broker.close();
     }
 
     /** Sends a command and waits for the answer on a temporary reply queue. */

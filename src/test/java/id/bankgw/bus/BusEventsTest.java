@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -19,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,19 +27,18 @@ import org.junit.jupiter.api.Test;
 class BusEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private Connection connection;
+    private BrokerSession broker;
     private Session session;
 
     @BeforeEach
     void connect() throws Exception {
-        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();
-        connection.start();
-        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        broker = new BrokerSession();
+        session = broker.session;
     }
 
     @AfterEach
     void close() throws Exception {
-        connection.close();
+        broker.close();
     }
 
     private static String vaPayment(String va) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -15,7 +14,6 @@ import jakarta.jms.TextMessage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -39,9 +37,8 @@ class PendingSweeperTest {
         String done = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         String stuck = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         String refused = "sw-" + UUID.randomUUID().toString().substring(0, 12);
-        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        try (BrokerSession broker = new BrokerSession()) {
+            Session session = broker.session;
             try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
                 remit("1239812397", done, 202);     // 101, then 000 after the sandbox's delay
                 remit("6666666666", stuck, 202);    // 101, then 102 for ever

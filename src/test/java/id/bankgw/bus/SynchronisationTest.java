@@ -9,7 +9,6 @@ import id.bankgw.sandbox.RayaSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,19 +35,18 @@ class SynchronisationTest {
     @Inject
     RayaSandbox raya;
 
-    private Connection connection;
+    private BrokerSession broker;
     private Session session;
 
     @BeforeEach
     void connect() throws Exception {
-        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();
-        connection.start();
-        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        broker = new BrokerSession();
+        session = broker.session;
     }
 
     @AfterEach
     void close() throws Exception {
-        connection.close();
+        broker.close();
     }
 
     /** Runs a synchronisation and collects the event ids published on its topic. */
