@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -99,5 +101,55 @@ class BusEventsTest {
             assertEquals("SUCCESS", outcomes.get(a));
             assertEquals("FAILED", outcomes.get(b));
         }
+    }
+
+    @Inject
+    @io.quarkus.agroal.DataSource("embedded")
+    AgroalDataSource ledger;
+
+    @Test
+    void anEventPublishedAgainAfterACrashReachesSubscribersOnce() throws Exception {
+        String va = "8" + (System.nanoTime() % 1_000_000_000L);
+        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.va-payment"))) {
+            given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(vaPayment(va))
+                    .post("/api/callbacks/oy/static-va").then().statusCode(200);
+            String eventId = receiveFor(events, va).getStringProperty("eventId");
+            // The gateway stopped after the broker had the event but before it was marked published: it goes again.
+            try (var c = ledger.getConnection(); var ps = c.prepareStatement(
+                    "update event_outbox set published_at = null where event_id = ?")) {
+                ps.setString(1, eventId);
+                assertEquals(1, ps.executeUpdate());
+            }
+            awaitPublished(eventId);
+            for (TextMessage m; (m = (TextMessage) events.receive(1_500)) != null; ) {
+                assertTrue(!eventId.equals(m.getStringProperty("eventId")), "the broker dropped the second publication of " + eventId);
+            }
+        }
+    }
+
+    /** The next event about this VA (events of other tests may be on the topic too). */
+    private static TextMessage receiveFor(MessageConsumer events, String va) throws Exception {
+        for (TextMessage m; (m = (TextMessage) events.receive(10_000)) != null; ) {
+            if (m.getText().contains(va)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no event for " + va);
+    }
+
+    private void awaitPublished(String eventId) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (var c = ledger.getConnection(); var ps = c.prepareStatement(
+                    "select published_at from event_outbox where event_id = ?")) {
+                ps.setString(1, eventId);
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getTimestamp(1) != null) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never published again: " + eventId);
     }
 }
