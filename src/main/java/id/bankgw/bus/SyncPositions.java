@@ -35,22 +35,31 @@ public class SyncPositions {
 
     public void set(String name, String position) {
         try (Connection c = dataSources.getActive().getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("update sync_position set position = ?, updated_at = ? where name = ?")) {
-                update.setString(1, position);
-                update.setTimestamp(2, Timestamp.from(Instant.now()));
-                update.setString(3, name);
-                if (update.executeUpdate() == 1) {
-                    return;
-                }
+            if (update(c, name, position)) {
+                return;
             }
             try (PreparedStatement insert = c.prepareStatement("insert into sync_position (name, position, updated_at) values (?, ?, ?)")) {
                 insert.setString(1, name);
                 insert.setString(2, position);
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
                 insert.executeUpdate();
+            } catch (SQLException e) {
+                // an operator's run and a scheduled run stored the first position at the same moment
+                if (!"23505".equals(e.getSQLState()) || !update(c, name, position)) {
+                    throw e;
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Cannot store the position of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean update(Connection c, String name, String position) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update sync_position set position = ?, updated_at = ? where name = ?")) {
+            update.setString(1, position);
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setString(3, name);
+            return update.executeUpdate() == 1;
         }
     }
 }
