@@ -37,7 +37,9 @@ public final class GatewayProcesses implements AutoCloseable {
     /** Starts one process on the sandbox defaults plus the given properties; its output goes to work/name.log. */
     public Process start(String name, String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.profile=sandbox"));
+                "-Xmx256m", "-Dquarkus.profile=sandbox",
+                // each process leads on its own unless the test shares a lock folder (a later -D wins)
+                "-Dbank.cluster.root=" + work.resolve(name + "-cluster"), "-Dbank.cluster.member-id=" + name));
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();

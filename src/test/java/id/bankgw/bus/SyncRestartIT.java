@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.ExternalBroker;
 import id.bankgw.GatewayProcesses;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -59,16 +59,6 @@ class SyncRestartIT {
                 "-Dbank.sync.pending.enabled=false", "-Dbank.events.publish-interval-ms=200", p.ledger("ledger"));
     }
 
-    /** The company's broker, outside the gateway: it keeps running while the gateway is killed. */
-    private static EmbeddedActiveMQ externalBroker(Path dir) throws Exception {
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setPersistenceEnabled(true).setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("journal").toString()).setBindingsDirectory(dir.resolve("bindings").toString())
-                .setPagingDirectory(dir.resolve("paging").toString()).setLargeMessagesDirectory(dir.resolve("large").toString())
-                .addAcceptorConfiguration("core", BROKER));
-        return broker.start();
-    }
-
     /** Creates a BRIVA at the bank through the gateway; its customer code. */
     private static String briva(String name) throws Exception {
         String cust = String.valueOf(System.nanoTime() % 10_000_000_000L);
@@ -94,7 +84,7 @@ class SyncRestartIT {
     void eachNewItemIsPublishedOnceAcrossAKillAndARestart() throws Exception {
         try (GatewayProcesses p = new GatewayProcesses("sync-restart")) {
             Path work = p.work();
-            EmbeddedActiveMQ broker = externalBroker(Files.createDirectories(work.resolve("external-broker")));
+            EmbeddedActiveMQ broker = ExternalBroker.start(BROKER, work.resolve("external-broker"));
             try (Connection connection = new ActiveMQConnectionFactory(BROKER).createConnection()) {
                 connection.start();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
