@@ -3,8 +3,10 @@ package id.bankgw.bus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.Redactor;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,10 @@ public class Callbacks {
     Config config;
     @Inject
     ObjectMapper json;
+
+    void registerSecret(@Observes StartupEvent start) {
+        config.secret().ifPresent(Redactor::secret);
+    }
     @Inject
     EventOutbox outbox;
 

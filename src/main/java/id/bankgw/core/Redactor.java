@@ -15,7 +15,7 @@ public final class Redactor {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern NAMED_SECRET = Pattern.compile(
-            "(?i)(\"?(?:client_secret|access_token|api[-_]?key|x-api-key|x-signature|bri-signature|password)\"?\\s*[=:]\\s*\"?)([^\"&,\\s}]+)");
+            "(?i)(\"?(?:client_secret|access_token|api[-_]?key|x-api-key|x-signature|bri-signature|x-callback-token|token|password)\"?\\s*[=:]\\s*\"?)([^\"&,\\s}]+)");
     /** Account-like digit runs (10+ digits) keep their last four digits. */
     private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9])([0-9]{6,})([0-9]{4})(?![0-9])");
 

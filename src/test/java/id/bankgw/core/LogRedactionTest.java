@@ -49,10 +49,15 @@ class LogRedactionTest {
                 .post("/api/bri/valas/kurs-counter").then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("recipient_bank", "014", "recipient_account", "1239812390"))
                 .post("/api/oy/inquiry").then().statusCode(200);
+        String callback = "{\"va_number\":\"4455667788\",\"amount\":100000,\"partner_user_id\":\"u1\",\"success\":true}";
+        given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(callback)
+                .post("/api/callbacks/oy/static-va").then().statusCode(200);
+        given().contentType(ContentType.JSON).header("X-Callback-Token", "sandbox-callback-secret").body(callback)
+                .post("/api/callbacks/oy/static-va").then().statusCode(200);
 
         String log = Files.readString(LOG);
         assertTrue(log.contains("Bearer ***"), "the HTTP header log ran (and was redacted): the test can see a leak");
-        for (String secret : new String[] {"sandbox-bri-secret", "sandbox-raya-secret", "sandbox-oy-api-key",
+        for (String secret : new String[] {"sandbox-bri-secret", "sandbox-raya-secret", "sandbox-oy-api-key", "sandbox-callback-secret",
                 "1239812390", "001001000060300"}) {
             assertFalse(log.contains(secret), "log shows " + secret);
         }
