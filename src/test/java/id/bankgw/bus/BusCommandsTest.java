@@ -22,8 +22,8 @@ import jakarta.jms.TextMessage;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The command queues over a real broker connection (TCP), as another system of the company would use them. */
 @QuarkusTest
@@ -38,32 +38,25 @@ class BusCommandsTest {
     @Inject
     OAuthTokens gatewayTokens;
 
-    private BrokerSession broker;
-    private Session session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        broker = new BrokerSession();
-        session = broker.session;
-    }
+    @RegisterExtension
+    final BrokerSession broker = new BrokerSession();
 
     @AfterEach
-    void close() throws Exception {
+    void clearFaults() {
         bankFaults.clear();
-        broker.close();
     }
 
     /** Sends a command and waits for the answer on a temporary reply queue. */
     private TextMessage request(String queue, String operation, String body, String correlationId) throws Exception {
-        TemporaryQueue replies = session.createTemporaryQueue();
-        TextMessage command = session.createTextMessage(body);
+        TemporaryQueue replies = broker.session().createTemporaryQueue();
+        TextMessage command = broker.session().createTextMessage(body);
         if (operation != null) {
             command.setStringProperty("operation", operation);
         }
         command.setJMSReplyTo(replies);
         command.setJMSCorrelationID(correlationId);
-        session.createProducer(session.createQueue(queue)).send(command);
-        try (MessageConsumer consumer = session.createConsumer(replies)) {
+        broker.session().createProducer(broker.session().createQueue(queue)).send(command);
+        try (MessageConsumer consumer = broker.session().createConsumer(replies)) {
             return (TextMessage) consumer.receive(15_000);
         }
     }
@@ -114,7 +107,7 @@ class BusCommandsTest {
     void aPoisonCommandIsDeadLetteredWithItsReasonAndAnswered() throws Exception {
         TextMessage answer = request("bank.oy.disbursement", "transfer-everything", "{\"x\":1}", "poison");
         assertEquals("INVALID", json(answer).path("outcome").asText());
-        try (MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.bank.oy.disbursement"))) {
+        try (MessageConsumer dlq = broker.session().createConsumer(broker.session().createQueue("DLQ.bank.oy.disbursement"))) {
             Message dead = dlq.receive(10_000);
             assertNotNull(dead, "on the dead-letter queue");
             assertEquals("{\"x\":1}", ((TextMessage) dead).getText());
@@ -123,7 +116,7 @@ class BusCommandsTest {
         }
         // An invalid request is dead-lettered too, naming the field
         request("bank.oy.disbursement", "inquiry", "{\"recipient_bank\":\"014\"}", "no-account");
-        try (MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.bank.oy.disbursement"))) {
+        try (MessageConsumer dlq = broker.session().createConsumer(broker.session().createQueue("DLQ.bank.oy.disbursement"))) {
             Message dead = dlq.receive(10_000);
             assertTrue(dead.getStringProperty("deadLetterReason").contains("recipient_account"), dead.getStringProperty("deadLetterReason"));
         }
@@ -135,6 +128,7 @@ class BusCommandsTest {
         bankFaults.set(new SandboxFaults.Settings("/raya/oauth/accesstoken", 0, 1.0, 0, 0, 0, -1, 0));
         String body = "{\"accountNo\":\"001001000060301\",\"fromDateTime\":\"" + LocalDate.now().minusDays(3)
                 + "\",\"toDateTime\":\"" + LocalDate.now().minusDays(1) + "\"}";
+        Session session = broker.session();
         session.createProducer(session.createQueue("bank.raya.statement")).send(session.createTextMessage(body));
         try (MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.bank.raya.statement"))) {
             Message dead = dlq.receive(30_000);

@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,28 +19,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Event topics over a real broker connection, fed by batch results and by bank callbacks. */
 @QuarkusTest
 class BusEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private BrokerSession broker;
-    private Session session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        broker = new BrokerSession();
-        session = broker.session;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerSession broker = new BrokerSession();
 
     private static String vaPayment(String va) {
         return "{\"va_number\":\"" + va + "\",\"amount\":100000,\"partner_user_id\":\"oy0000000001\",\"success\":true}";
@@ -70,7 +57,7 @@ class BusEventsTest {
     @Test
     void theSameCallbackTwicePublishesOneEvent() throws Exception {
         String va = "9" + (System.nanoTime() % 1_000_000_000L);
-        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.va-payment"))) {
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.va-payment"))) {
             for (int i = 0; i < 2; i++) {
                 given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(vaPayment(va))
                         .post("/api/callbacks/oy/static-va").then().statusCode(200).body("duplicate", equalTo(i == 1));
@@ -85,7 +72,7 @@ class BusEventsTest {
     @Test
     void everyFinalBatchRowIsAnnouncedOnceWithAStableId() throws Exception {
         String a = "ev-" + UUID.randomUUID().toString().substring(0, 12), b = "ev-" + UUID.randomUUID().toString().substring(0, 12);
-        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.disbursement"))) {
             Path inbox = Files.createDirectories(Path.of("target/test-data/inbox"));
             Path part = inbox.resolve(a + ".csv.part");
             Files.writeString(part, "partner_trx_id,recipient_bank,recipient_account,amount,note\n"
@@ -110,7 +97,7 @@ class BusEventsTest {
     @Test
     void anEventPublishedAgainAfterACrashReachesSubscribersOnce() throws Exception {
         String va = "8" + (System.nanoTime() % 1_000_000_000L);
-        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.va-payment"))) {
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.va-payment"))) {
             given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(vaPayment(va))
                     .post("/api/callbacks/oy/static-va").then().statusCode(200);
             String eventId = receiveFor(events, va).getStringProperty("eventId");

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Disbursements sent through REST that were not final are asked about until final, or flagged. */
 @QuarkusTest
@@ -32,35 +33,36 @@ class PendingSweeperTest {
                 "amount", 20000, "note", "Refund", "partner_trx_id", id)).post("/api/oy/disbursements").then().statusCode(status);
     }
 
+    @RegisterExtension
+    final BrokerSession broker = new BrokerSession();
+
     @Test
     void aPendingRemitIsAnnouncedWhenFinalAndAStuckOneIsFlagged() throws Exception {
         String done = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         String stuck = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         String refused = "sw-" + UUID.randomUUID().toString().substring(0, 12);
-        try (BrokerSession broker = new BrokerSession()) {
-            Session session = broker.session;
-            try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
-                remit("1239812397", done, 202);     // 101, then 000 after the sandbox's delay
-                remit("6666666666", stuck, 202);    // 101, then 102 for ever
-                remit("4444444444", refused, 422);  // 201 at once: final, announced without the sweeper
-                Thread.sleep(700);                   // the sandbox's final-status delay in tests is 0.5 s
-                Map<String, String> outcomes = new HashMap<>();
-                // max-checks is 2 in tests: the stuck one is flagged at the second look
-                for (int round = 0; round < 2; round++) {
-                    camel.sendBody("direct:sweep-pending", null);
-                    markDueNow();
-                }
-                Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-                    for (Message m; (m = events.receive(500)) != null; ) {
-                        var payload = JSON.readTree(((TextMessage) m).getText());
-                        outcomes.put(payload.path("reference").asText(), payload.path("outcome").asText());
-                    }
-                    return outcomes.containsKey(done) && outcomes.containsKey(stuck) && outcomes.containsKey(refused);
-                });
-                assertEquals("FINAL", outcomes.get(refused));
-                assertEquals("FINAL", outcomes.get(done));
-                assertEquals("FLAGGED", outcomes.get(stuck));
+        Session session = broker.session();
+        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+            remit("1239812397", done, 202);     // 101, then 000 after the sandbox's delay
+            remit("6666666666", stuck, 202);    // 101, then 102 for ever
+            remit("4444444444", refused, 422);  // 201 at once: final, announced without the sweeper
+            Thread.sleep(700);                   // the sandbox's final-status delay in tests is 0.5 s
+            Map<String, String> outcomes = new HashMap<>();
+            // max-checks is 2 in tests: the stuck one is flagged at the second look
+            for (int round = 0; round < 2; round++) {
+                camel.sendBody("direct:sweep-pending", null);
+                markDueNow();
             }
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                for (Message m; (m = events.receive(500)) != null; ) {
+                    var payload = JSON.readTree(((TextMessage) m).getText());
+                    outcomes.put(payload.path("reference").asText(), payload.path("outcome").asText());
+                }
+                return outcomes.containsKey(done) && outcomes.containsKey(stuck) && outcomes.containsKey(refused);
+            });
+            assertEquals("FINAL", outcomes.get(refused));
+            assertEquals("FINAL", outcomes.get(done));
+            assertEquals("FLAGGED", outcomes.get(stuck));
         }
     }
 

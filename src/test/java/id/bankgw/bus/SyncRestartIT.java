@@ -62,7 +62,8 @@ class SyncRestartIT {
     /** Creates a BRIVA at the bank through the gateway; its customer code. */
     private static String briva(String name) throws Exception {
         String cust = String.valueOf(System.nanoTime() % 10_000_000_000L);
-        String expired = LocalDateTime.now(ZoneId.of("Asia/Jakarta")).plusDays(2).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        String expired = LocalDateTime.now(ZoneId.of("Asia/Jakarta")).plusDays(2)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         assertEquals("SUCCESS", post(GATEWAY + "/api/bri/briva", JSON.writeValueAsString(Map.of("institutionCode", "J104408",
                 "brivaNo", "77777", "custCode", cust, "nama", name, "amount", "75000", "keterangan", "", "expiredDate", expired)))
                 .path("outcome").asText());

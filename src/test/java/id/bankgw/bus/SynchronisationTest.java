@@ -11,7 +11,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -22,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each scheduled synchronisation publishes each new item once across runs (its position and events are stored). */
 @QuarkusTest
@@ -35,24 +33,13 @@ class SynchronisationTest {
     @Inject
     RayaSandbox raya;
 
-    private BrokerSession broker;
-    private Session session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        broker = new BrokerSession();
-        session = broker.session;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerSession broker = new BrokerSession();
 
     /** Runs a synchronisation and collects the event ids published on its topic. */
     private List<String> run(String route, String topic) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (MessageConsumer events = session.createConsumer(session.createTopic(topic))) {
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic(topic))) {
             camel.sendBody("direct:" + route, null);
             for (Message m; (m = events.receive(2_000)) != null; ) {
                 ids.add(m.getStringProperty("eventId"));
