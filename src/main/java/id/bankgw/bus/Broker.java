@@ -61,7 +61,11 @@ public class Broker {
                 .setRedeliveryDelay(config.redeliveryDelayMs())
                 .setDeadLetterAddress(SimpleString.of("DLA"))
                 .setAutoCreateDeadLetterResources(true)
-                .setDeadLetterQueuePrefix(SimpleString.of("DLQ.")));
+                .setDeadLetterQueuePrefix(SimpleString.of("DLQ."))
+                // a message with a time-to-live that ran out is kept on EXP.<queue>, not dropped
+                .setExpiryAddress(SimpleString.of("EXP"))
+                .setAutoCreateExpiryResources(true)
+                .setExpiryQueuePrefix(SimpleString.of("EXP.")));
         embedded = new EmbeddedActiveMQ().setConfiguration(c);
         embedded.start();
         LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s)", config.url(), dir);
