@@ -7,12 +7,19 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
 
-/** What {@code GET /api/batches} and {@code GET /api/batches/{id}} answer: progress of batches from the ledger. */
+/**
+ * What {@code GET /api/batches} and {@code GET /api/batches/{id}} answer (progress of batches from the ledger), and an
+ * operator's recheck of a batch's dead-lettered rows.
+ */
 @ApplicationScoped
 @Named("batchReports")
 public class BatchReports {
+
+    private static final Logger LOG = Logger.getLogger(BatchReports.class);
 
     @Inject
     Ledger ledger;
@@ -27,6 +34,19 @@ public class BatchReports {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             return Map.of("error", "no batch " + id);
         });
+    }
+
+    /** {@code POST /api/batches/{id}/recheck}: dead-lettered rows are looked at again (see Ledger#reopenDeadRows). */
+    public Object recheck(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        Optional<Ledger.Batch> batch = ledger.batch(id);
+        if (batch.isEmpty() || !List.of("RUNNING", "COMPLETED").contains(batch.get().status())) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, batch.isEmpty() ? 404 : 409);
+            return Map.of("error", batch.isEmpty() ? "no batch " + id : "batch " + id + " is " + batch.get().status() + ": nothing was paid");
+        }
+        int reopened = ledger.reopenDeadRows(id);
+        LOG.infof("Batch %s: %d dead-lettered rows reopened by an operator", id, reopened);
+        return Map.of("batchId", id, "reopened", reopened);
     }
 
     private Map<String, Object> view(Ledger.Batch b, boolean detail) {

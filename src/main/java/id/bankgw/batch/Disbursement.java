@@ -64,7 +64,7 @@ public class Disbursement {
                 // Inquiry moves no money: try it again later, a bounded number of times.
                 if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
                     finish(row, RowState.DEAD, a, "account inquiry not answered after " + (row.statusChecks() + 1)
-                            + " tries; nothing was paid; replay the row");
+                            + " tries; nothing was paid; recheck the batch to try again");
                 } else {
                     ledger.answer(row, RowState.NEW, a.code, a.message, null, null, nextCheck(row), true);
                 }
@@ -129,7 +129,7 @@ public class Disbursement {
         }
         if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
             finish(row, RowState.DEAD, a, "not final after " + (row.statusChecks() + 1) + " status checks (last: "
-                    + a.describe() + "); the money may have moved: check with OY before any replay");
+                    + a.describe() + "); the money may have moved: check with OY, or recheck the batch later (asks again, never resends)");
             return null;
         }
         boolean inProgress = "101".equals(a.code) || "102".equals(a.code);

@@ -295,6 +295,34 @@ public class Ledger {
         }
     }
 
+    /**
+     * An operator's second look at a finished batch's dead-lettered rows: a row whose remit may have left is asked
+     * about again (never sent blind), a row that never reached the remit starts over, and the batch runs until they
+     * are final again. Returns how many rows were reopened (none: the batch is left as it is).
+     */
+    public int reopenDeadRows(String batchId) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement rows = prepare(c, "update batch_row set state = case when remit_attempts > 0 "
+                            + "then 'CHECK_STATUS' else 'NEW' end, status_checks = 0, reason = null, next_check_at = ?, updated_at = ? "
+                            + "where batch_id = ? and state = 'DEAD'", now(), now(), batchId);
+                 PreparedStatement batch = prepare(c, "update batch set status = 'RUNNING', finished_at = null "
+                         + "where id = ? and status in ('RUNNING', 'COMPLETED')", batchId)) {
+                int reopened = rows.executeUpdate();
+                if (reopened > 0) {
+                    batch.executeUpdate();
+                }
+                c.commit();
+                return reopened;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        }
+    }
+
     /** After a restart: inquiries are repeated; remits that may have left are asked about first. */
     public void recoverInterrupted(String batchId) {
         update("update batch_row set state = 'NEW', updated_at = ? where batch_id = ? and state = 'INQUIRING'", now(), batchId);

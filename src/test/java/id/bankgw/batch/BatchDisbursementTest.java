@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.bankgw.sandbox.SandboxFaults;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -176,6 +177,25 @@ class BatchDisbursementTest {
         awaitBatch("lost-" + a + ".csv", Duration.ofSeconds(20), "COMPLETED");
         assertEquals("SUCCESS", results("lost-" + a + ".csv").get(a).get("outcome"));
         assertEquals(1, executed(a), "the bank's own count: one remit executed");
+    }
+
+    @Test
+    void anOperatorRecheckOfADeadLetteredRowFindsItPaidAndDoesNotPayAgain() throws Exception {
+        String a = id();
+        String file = "recheck-" + a + ".csv";
+        // The bank executes the remit, but every status answer fails until the row is dead-lettered
+        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit-status", 0, 1.0, 0, 0, 0, -1, 0));
+        drop(file, HEADER + "\n" + row(a, "1239812394", 40000) + "\n");
+        String batchId = (String) awaitBatch(file, Duration.ofSeconds(40), "COMPLETED").get("id");
+        assertEquals("DEAD", results(file).get(a).get("outcome"));
+
+        bankFaults.clear();
+        given().contentType(ContentType.JSON).body("{}").post("/api/batches/" + batchId + "/recheck")
+                .then().statusCode(200).body("reopened", equalTo(1));
+        awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        assertEquals("SUCCESS", results(file).get(a).get("outcome"), "the results are written again");
+        assertEquals(1, executed(a), "asked about, not sent again");
+        given().contentType(ContentType.JSON).body("{}").post("/api/batches/no-such-batch/recheck").then().statusCode(404);
     }
 
     @Test
