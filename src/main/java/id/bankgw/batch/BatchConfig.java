@@ -59,4 +59,12 @@ public interface BatchConfig {
     /** Delay before a pending row is asked about again; doubles with each check up to a minute. */
     @WithDefault("2000")
     long pollIntervalMs();
+
+    /**
+     * A row left mid-step (inquiry or remit under way) for this long has no live worker: every bank call has ended
+     * (answer or timeout) well before. Such a row is taken up again: the inquiry repeated, the remit asked about
+     * first. Longer than the HTTP response timeout, so that a replica that just lost the lead is never overtaken.
+     */
+    @WithDefault("120s")
+    java.time.Duration staleAfter();
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The batch ledger in the database: batches, their rows and each row's state. Every state change is a single
@@ -33,6 +34,8 @@ import java.util.Set;
 @ApplicationScoped
 @Named("ledger")
 public class Ledger {
+
+    private static final Logger LOG = Logger.getLogger(Ledger.class);
 
     public record Batch(String id, String fileName, String contentHash, String status, String invalidPolicy,
                         List<String> columns, int totalRows, int invalidRows, BigDecimal totalAmount, String message,
@@ -55,6 +58,8 @@ public class Ledger {
     InjectableInstance<AgroalDataSource> dataSources;
     @Inject
     ObjectMapper json;
+    @Inject
+    BatchConfig config;
 
     private AgroalDataSource ds;
 
@@ -209,14 +214,27 @@ public class Ledger {
     }
 
     /** Rows due for another look, oldest first: status checks, and rows whose inquiry is to be tried again. */
-    /**
-     * After a start: every running batch is made safe to carry on (interrupted inquiries repeated, interrupted
-     * remits asked about first) and its id returned for dispatch.
-     */
+    /** The batches a new leader carries on with (their rows left mid-step are taken up by {@link #recoverStaleRows}). */
     public List<String> recoverRunningBatches() {
-        List<String> ids = batchesIn("RUNNING").stream().map(Batch::id).toList();
-        ids.forEach(this::recoverInterrupted);
-        return ids;
+        recoverStaleRows();
+        return batchesIn("RUNNING").stream().map(Batch::id).toList();
+    }
+
+    /**
+     * Rows left mid-step for longer than {@code batch.stale-after} (their worker died with its process, or belongs to
+     * a replica that lost the lead): an interrupted inquiry is repeated, a remit that may have left is asked about
+     * before anything else. Younger rows are left alone: their worker may still be waiting for the bank.
+     */
+    public int recoverStaleRows() {
+        Timestamp cutoff = Timestamp.from(Instant.now().minus(config.staleAfter()));
+        int rows = update("update batch_row set state = 'NEW', next_check_at = ?, updated_at = ? "
+                + "where state = 'INQUIRING' and updated_at <= ?", now(), now(), cutoff);
+        rows += update("update batch_row set state = 'CHECK_STATUS', next_check_at = ?, updated_at = ? "
+                + "where state = 'REMIT_SENDING' and updated_at <= ?", now(), now(), cutoff);
+        if (rows > 0) {
+            LOG.infof("%d rows left mid-step for over %s taken up again", rows, config.staleAfter());
+        }
+        return rows;
     }
 
     public List<LedgerRow> dueRows(int limit) {
@@ -323,12 +341,6 @@ public class Ledger {
         }
     }
 
-    /** After a restart: inquiries are repeated; remits that may have left are asked about first. */
-    public void recoverInterrupted(String batchId) {
-        update("update batch_row set state = 'NEW', updated_at = ? where batch_id = ? and state = 'INQUIRING'", now(), batchId);
-        update("update batch_row set state = 'CHECK_STATUS', next_check_at = ?, updated_at = ? where batch_id = ? "
-                + "and state = 'REMIT_SENDING'", now(), now(), batchId);
-    }
 
     public List<StateCount> counts(String batchId) {
         List<StateCount> counts = new ArrayList<>();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.bankgw.sandbox.SandboxFaults;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -196,6 +197,52 @@ class BatchDisbursementTest {
         assertEquals("SUCCESS", results(file).get(a).get("outcome"), "the results are written again");
         assertEquals(1, executed(a), "asked about, not sent again");
         given().contentType(ContentType.JSON).body("{}").post("/api/batches/no-such-batch/recheck").then().statusCode(404);
+    }
+
+    @Inject
+    @io.quarkus.agroal.DataSource("embedded")
+    AgroalDataSource ledgerDb;
+
+    private RowState stateOf(String batchId, String partnerTrxId) throws Exception {
+        try (var c = ledgerDb.getConnection();
+             var ps = c.prepareStatement("select state from batch_row where batch_id = ? and partner_trx_id = ?")) {
+            ps.setString(1, batchId);
+            ps.setString(2, partnerTrxId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? RowState.valueOf(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    @Test
+    void aRemitUnderWayIsLeftToItsWorkerAndOneLeftBehindIsAskedAboutNotResent() throws Exception {
+        String a = id();
+        String file = "stale-" + a + ".csv";
+        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 2_000, 0, 0, 0, 0, 1, 0)); // a slow bank
+        drop(file, HEADER + "\n" + row(a, "1239812395", 35000) + "\n");
+        String batchId = (String) awaitBatch(file, Duration.ofSeconds(20), "RUNNING").get("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(batchId, a) == RowState.REMIT_SENDING);
+        assertEquals(0, ledger.recoverStaleRows(), "younger than batch.stale-after: its worker still waits for the bank");
+        awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        assertEquals(1, executed(a));
+
+        // As if the worker had died after the remit left, before the answer was recorded
+        try (var c = ledgerDb.getConnection()) {
+            try (var ps = c.prepareStatement("update batch_row set state = 'REMIT_SENDING', next_check_at = null, "
+                    + "updated_at = ? where batch_id = ? and partner_trx_id = ?")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)));
+                ps.setString(2, batchId);
+                ps.setString(3, a);
+                assertEquals(1, ps.executeUpdate());
+            }
+            try (var ps = c.prepareStatement("update batch set status = 'RUNNING', finished_at = null where id = ?")) {
+                ps.setString(1, batchId);
+                ps.executeUpdate();
+            }
+        }
+        awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        assertEquals(RowState.SUCCESS, stateOf(batchId, a));
+        assertEquals(1, executed(a), "asked about, not sent again");
     }
 
     @Test

@@ -33,6 +33,7 @@ class KillNineIT {
                 "-Dbank.raya.base-url=" + BANK + "/raya",
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbatch.concurrency=8",
+                "-Dbatch.stale-after=5s", // the killed process holds no call any more
                 p.ledger("ledger"));
     }
 
