@@ -13,6 +13,9 @@ import id.bankgw.GatewayProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -112,6 +115,10 @@ class ClusterFailoverIT {
             } finally {
                 p.close();
                 broker.stop();
+                try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                     Statement drop = c.createStatement()) {
+                    drop.execute("drop schema if exists " + SCHEMA + " cascade");
+                }
             }
         }
     }
