@@ -27,6 +27,8 @@ awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
   -Dbank.bri.base-url=http://localhost:18189/bri -Dbank.raya.base-url=http://localhost:18189/raya \
   -Dbank.oy.base-url=http://localhost:18189/oy \
   -Dbatch.inbox="$WORK/inbox" -Dbatch.outbox="$WORK/outbox" \
+  -Dbank.broker.url=tcp://127.0.0.1:18161 -Dbank.broker.data-directory="$WORK/broker" \
+  -Dbank.cluster.root="$WORK/cluster" \
   -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
   -Dbatch.concurrency="$CONCURRENCY" -Dbatch.rate-per-second=100000 \
   -Dbatch.poll-interval-ms=500 -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
