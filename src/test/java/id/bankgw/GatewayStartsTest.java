@@ -3,8 +3,11 @@ package id.bankgw;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -26,7 +29,13 @@ class GatewayStartsTest {
     }
 
     @Test
-    void batchMetricsArePublished() {
-        given().when().get("/q/metrics").then().statusCode(200);
+    void theLeaderShowsInHealthAndMetrics() {
+        // A single gateway takes the lock shortly after start-up
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'leadership' }.data.leader", is(true));
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(matchesPattern("(?s).*\\ngateway_leader\\{member=\"[^\"]+\"} 1\\.0\\n.*"));
+        });
     }
 }

@@ -1,6 +1,10 @@
 package id.bankgw.cluster;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -31,6 +35,8 @@ public class Leadership implements HealthCheck {
     ClusterConfig config;
     @Inject
     CamelContext camel;
+    @Inject
+    MeterRegistry metrics;
 
     private CamelClusterService service;
 
@@ -39,7 +45,7 @@ public class Leadership implements HealthCheck {
     @Named("clusterService")
     CamelClusterService clusterService() throws Exception {
         FileLockClusterService s = new FileLockClusterService();
-        s.setId(config.memberId().orElseGet(Leadership::hostName));
+        s.setId(memberId());
         s.setRoot(config.root());
         s.setAcquireLockDelay(config.acquireLockDelay().toMillis(), TimeUnit.MILLISECONDS);
         s.setAcquireLockInterval(config.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -50,12 +56,24 @@ public class Leadership implements HealthCheck {
         return s;
     }
 
+    private String memberId() {
+        return config.memberId().orElseGet(Leadership::hostName);
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "gateway";
         }
+    }
+
+    /** gateway_leader{member}: 1 on the leading replica; across replicas, a sum of 0 means nobody runs the inbox. */
+    void publishGauge(@Observes StartupEvent start) {
+        Gauge.builder("gateway.leader", this, l -> l.isLeader() ? 1 : 0)
+                .description("1 while this replica leads (runs the inbox, pollers, event relay and schedules)")
+                .tag("member", memberId())
+                .register(metrics);
     }
 
     public boolean isLeader() {
@@ -65,7 +83,7 @@ public class Leadership implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("leadership").up()
-                .withData("member", service == null ? "" : service.getId())
+                .withData("member", memberId())
                 .withData("leader", isLeader())
                 .build();
     }
