@@ -5,6 +5,7 @@ import id.bankgw.bus.BusEvent;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Redactor;
+import id.bankgw.oy.OyCodes;
 import id.bankgw.oy.OyRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,7 +124,8 @@ public class Disbursement {
                     + " remits; check with OY before replaying");
             return null;
         }
-        if (a.outcome.equals("REJECTED")) {
+        // 201/202/207/208/990 refuse the status question itself: they say nothing about the disbursement
+        if (a.outcome.equals("REJECTED") && !OyCodes.refusesStatusQuery(a.code)) {
             finish(row, RowState.FAILED, a, "disbursement failed; nothing was paid");
             return null;
         }

@@ -3,6 +3,8 @@ package id.bankgw.bus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
+import id.bankgw.core.UnrecordedAnswerException;
+import id.bankgw.oy.OyCodes;
 import id.bankgw.oy.OyRequests;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
@@ -54,6 +56,15 @@ public class PendingTransactions {
      * sweeper. Batch rows are left to the batch.
      */
     public void track(Exchange exchange) {
+        try {
+            record(exchange);
+        } catch (RuntimeException e) {
+            throw new UnrecordedAnswerException("The bank answered " + exchange.getMessage().getHeader(BankExchange.OPERATION)
+                    + " but the gateway could not record it: " + e.getMessage());
+        }
+    }
+
+    private void record(Exchange exchange) {
         String outcome = exchange.getMessage().getHeader(BankExchange.OUTCOME, String.class);
         if (exchange.getProperty("batchRow") != null || !"PENDING".equals(outcome) && !"SUCCESS".equals(outcome)
                 && !"REJECTED".equals(outcome)) {
@@ -70,7 +81,8 @@ public class PendingTransactions {
         if (!"PENDING".equals(outcome)) {
             Pending p = new Pending(kind + ":" + partnerRef, kind, partnerRef, null, 0);
             try {
-                outbox.store(event(p, "FINAL", exchange.getMessage().getHeader(BankExchange.CODE, String.class),
+                outbox.store(event(p, "FINAL", "SUCCESS".equals(outcome) ? "SUCCESS" : "FAILED",
+                        exchange.getMessage().getHeader(BankExchange.CODE, String.class),
                         exchange.getMessage().getHeader(BankExchange.MESSAGE, String.class)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -80,12 +92,19 @@ public class PendingTransactions {
         BankReply reply = exchange.getMessage().getBody(BankReply.class);
         String bankRef = reply == null || reply.response() == null ? null
                 : reply.response().path("data").path("referenceNo").asText(null);
-        update("insert into pending_transaction (reference, kind, partner_ref, bank_ref, state, status_code, status_message, "
-                        + "next_check_at, created_at, updated_at) select ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ? "
-                        + "where not exists (select 1 from pending_transaction where reference = ?)",
-                kind + ":" + partnerRef, kind, partnerRef, bankRef,
-                exchange.getMessage().getHeader(BankExchange.CODE), exchange.getMessage().getHeader(BankExchange.MESSAGE),
-                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), kind + ":" + partnerRef);
+        try {
+            update("insert into pending_transaction (reference, kind, partner_ref, bank_ref, state, status_code, status_message, "
+                            + "next_check_at, created_at, updated_at) select ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ? "
+                            + "where not exists (select 1 from pending_transaction where reference = ?)",
+                    kind + ":" + partnerRef, kind, partnerRef, bankRef,
+                    exchange.getMessage().getHeader(BankExchange.CODE), exchange.getMessage().getHeader(BankExchange.MESSAGE),
+                    Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), kind + ":" + partnerRef);
+        } catch (IllegalStateException e) {
+            // the same reference answered pending twice at once (REST and JMS, or a redelivery): one row is enough
+            if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                throw e;
+            }
+        }
         LOG.infof("%s %s is not final (%s): the pending sweeper will ask again", kind, partnerRef,
                 exchange.getMessage().getHeader(BankExchange.CODE));
     }
@@ -117,7 +136,7 @@ public class PendingTransactions {
             return new id.bankgw.bri.ValasRequests.InquiryTransaction(p.partnerRef(), p.bankRef());
         }
         // Valas inquiry needs BRI's referenceNo, which a lost answer never gave us
-        settle(p, "FLAGGED", null, "no BRI referenceNo to inquire with: ask BRI about partnerReferenceNo " + p.partnerRef());
+        settle(p, "FLAGGED", "UNKNOWN", null, "no BRI referenceNo to inquire with: ask BRI about partnerReferenceNo " + p.partnerRef());
         return null;
     }
 
@@ -127,17 +146,24 @@ public class PendingTransactions {
         String outcome = m.getHeader(BankExchange.OUTCOME, String.class);
         String code = m.getHeader(BankExchange.CODE, String.class);
         String message = m.getHeader(BankExchange.MESSAGE, String.class);
-        if (p.kind().startsWith("valas") && "SUCCESS".equals(outcome)) {
+        boolean settled;
+        if (p.kind().startsWith("valas")) {
+            // only an answered inquiry tells the transaction's state; a refused inquiry says nothing about it
             BankReply reply = m.getBody(BankReply.class);
-            String txStatus = reply.response().path("data").path("originalTransactionStatusCode").asText();
-            outcome = "00".equals(txStatus) ? "SUCCESS" : "PENDING";
+            String txStatus = "SUCCESS".equals(outcome) && reply != null && reply.response() != null
+                    ? reply.response().path("data").path("originalTransactionStatusCode").asText() : "";
+            settled = "00".equals(txStatus);
+        } else {
+            // 204: OY does not know the id (yet: a remit that timed out may still arrive); 201/202/207/208/990: OY
+            // refused the status question itself. Neither is the disbursement's outcome.
+            settled = "SUCCESS".equals(outcome) || "REJECTED".equals(outcome) && !OyCodes.refusesStatusQuery(code);
         }
-        if ("SUCCESS".equals(outcome) || "REJECTED".equals(outcome)) {
-            settle(p, "FINAL", code, message);
+        if (settled) {
+            settle(p, "FINAL", p.kind().startsWith("valas") || "SUCCESS".equals(outcome) ? "SUCCESS" : "FAILED", code, message);
             return;
         }
         if (p.checks() + 1 >= config.pending().maxChecks()) {
-            settle(p, "FLAGGED", code, "still not final after " + (p.checks() + 1) + " checks (last: " + code + " " + message
+            settle(p, "FLAGGED", "UNKNOWN", code, "still not final after " + (p.checks() + 1) + " checks (last: " + code + " " + message
                     + "); an operator must ask the bank");
             return;
         }
@@ -148,24 +174,26 @@ public class PendingTransactions {
     }
 
     /** Final or flagged: recorded, and announced with a stable event id in the same transaction. */
-    private void settle(Pending p, String state, String code, String message) {
+    private void settle(Pending p, String state, String result, String code, String message) {
         BusEvent event;
         try {
-            event = event(p, state, code, message);
+            event = event(p, state, result, code, message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         try (Connection c = dataSources.getActive().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("update pending_transaction set state = ?, status_code = coalesce(?, status_code), "
-                    + "status_message = ?, checks = checks + 1, next_check_at = null, updated_at = ? where reference = ?")) {
+                    + "status_message = ?, checks = checks + 1, next_check_at = null, updated_at = ? where reference = ? "
+                    + "and state = 'PENDING'")) {
                 ps.setString(1, state);
                 ps.setString(2, code);
                 ps.setString(3, message);
                 ps.setTimestamp(4, Timestamp.from(Instant.now()));
                 ps.setString(5, p.reference());
-                ps.executeUpdate();
-                EventOutbox.store(c, event);
+                if (ps.executeUpdate() == 1) {
+                    EventOutbox.store(c, event); // else another run settled it first
+                }
                 c.commit();
             } catch (Exception e) {
                 c.rollback();
@@ -180,14 +208,15 @@ public class PendingTransactions {
     }
 
     /** The event of a transaction's end; the same end always has the same id. */
-    private BusEvent event(Pending p, String state, String code, String message) throws Exception {
-        String eventId = (p.kind().equals("oy-remit") ? "disbursement:" : "fx-transaction:") + p.partnerRef() + ":" + state
-                + (code == null ? "" : ":" + code);
+    private BusEvent event(Pending p, String state, String result, String code, String message) throws Exception {
+        // one end per transaction: the same transaction announced twice (a resent command) has the same id
+        String eventId = (p.kind().equals("oy-remit") ? "disbursement:" : "fx-transaction:") + p.partnerRef() + ":" + state;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("eventId", eventId);
         payload.put("reference", p.partnerRef());
         payload.put("kind", p.kind());
         payload.put("outcome", state);
+        payload.put("result", result); // did the money move: SUCCESS, FAILED, or UNKNOWN (flagged: ask the bank)
         payload.put("status_code", code);
         payload.put("status_message", message);
         payload.put("at", Instant.now().toString());

@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Answers for failures on the gateway's side of a bank call, used by the route configurations' error
  * handlers: an invalid request (400, nothing sent), a bank that could not be reached (503, nothing
- * executed) and a call whose answer never came (pending: the bank may have executed it).
+ * executed), a call whose answer never came (pending: the bank may have executed it), and an answer the gateway
+ * could not record (500, with the bank's answer).
  */
 @ApplicationScoped
 @Named("gatewayErrors")
@@ -62,6 +63,21 @@ public class GatewayErrors {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, Outcome.PENDING.httpStatus());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(reply);
+    }
+
+    /** The bank answered, the gateway could not record it: say what the bank said, and that nothing may be resent. */
+    public void unrecorded(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", exchange.getMessage().getHeader(BankExchange.OUTCOME));
+        body.put("operation", exchange.getMessage().getHeader(BankExchange.OPERATION));
+        body.put("bankCode", exchange.getMessage().getHeader(BankExchange.CODE));
+        body.put("bankMessage", exchange.getMessage().getHeader(BankExchange.MESSAGE));
+        body.put("message", e.getMessage() + "; the bank's answer above stands: do not send it again under a new id");
+        LOG.errorf("%s", e.getMessage());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(body);
     }
 
     private static void reply(Exchange exchange, int status, Map<String, Object> body, String outcome, String message) {

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * OY! status codes per product, from the document's tables. Not final, or not listed: {@link Outcome#PENDING}.
  */
-final class OyCodes {
+public final class OyCodes {
 
     private OyCodes() {
     }
@@ -17,6 +17,16 @@ final class OyCodes {
             "217", "300", "990");
     /** KYC 001–006 are rejections of the data sent (the document calls them non-final: the user may try again). */
     private static final Set<String> KYC_REJECTIONS = Set.of("001", "002", "003", "004", "005", "006", "999");
+
+    /**
+     * Codes with which OY refuses a remit-status question itself (partner user, IP, API key, parameters) or does not
+     * know the id (204): none of them is the disbursement's outcome.
+     */
+    private static final Set<String> STATUS_QUERY_REFUSALS = Set.of("201", "202", "204", "207", "208", "990");
+
+    public static boolean refusesStatusQuery(String code) {
+        return STATUS_QUERY_REFUSALS.contains(code);
+    }
 
     static Outcome outcome(String operation, String code) {
         if (code == null) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.sandbox.SandboxFaults;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,6 +66,43 @@ class PendingSweeperTest {
             assertEquals("FINAL", outcomes.get(done));
             assertEquals("FLAGGED", outcomes.get(stuck));
         }
+    }
+
+    @Inject
+    SandboxFaults bankFaults;
+
+    @AfterEach
+    void clearFaults() {
+        bankFaults.clear();
+    }
+
+    @Test
+    void aRemitOyNeverReceivedIsFlaggedNotAnnouncedAsFailed() throws Exception {
+        String lost = "sw-" + UUID.randomUUID().toString().substring(0, 12);
+        // The remit never reaches OY's books and no answer comes: pending. OY then answers 204 (id not found) to
+        // every status question: that is no outcome (a late remit may still arrive), so it is flagged, not FAILED.
+        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 0, 0, 1.0, 0, 0, 1, 100));
+        Session session = broker.session();
+        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+            remit("1239812396", lost, 202);
+            for (int round = 0; round < 2; round++) {
+                camel.sendBody("direct:sweep-pending", null);
+                markDueNow();
+            }
+            Map<String, com.fasterxml.jackson.databind.JsonNode> announced = new HashMap<>();
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                for (Message m; (m = events.receive(500)) != null; ) {
+                    var payload = JSON.readTree(((TextMessage) m).getText());
+                    announced.put(payload.path("reference").asText(), payload);
+                }
+                return announced.containsKey(lost);
+            });
+            assertEquals("FLAGGED", announced.get(lost).path("outcome").asText(), announced.get(lost).toString());
+            assertEquals("UNKNOWN", announced.get(lost).path("result").asText());
+            assertEquals("204", announced.get(lost).path("status_code").asText());
+        }
+        assertEquals(0, io.restassured.path.json.JsonPath.from(given().get("http://localhost:18089/sandbox/oy/remits/" + lost).asString())
+                .getInt("executed"), "OY never executed it");
     }
 
     @Inject
