@@ -67,6 +67,17 @@ public class EventOutbox {
         }
     }
 
+    public boolean exists(String eventId) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("select 1 from event_outbox where event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the event outbox: " + e.getMessage(), e);
+        }
+    }
+
     public List<BusEvent> unpublished(int limit) {
         List<BusEvent> events = new ArrayList<>();
         try (Connection c = connection();

@@ -5,6 +5,14 @@ import id.bankgw.core.BankExchange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +43,9 @@ public class JmsCommands {
 
     @Inject
     ProducerTemplate producer;
+    @Inject
+    @Named("jmsConnectionFactory")
+    ConnectionFactory connections;
     @Inject
     ObjectMapper json;
     @Inject
@@ -98,40 +109,43 @@ public class JmsCommands {
         LOG.warnf("Command on %s dead-lettered to DLQ.%s: %s", queue, queue, reason);
     }
 
-    /** Moves every message of DLQ.&lt;queue&gt; back to its queue, without its reason; answers how many. */
-    public Map<String, Object> replay(Exchange exchange) {
+    /**
+     * Moves every message of DLQ.&lt;queue&gt; back to its queue, without its reason; answers how many. Each move is
+     * one broker transaction (take from the DLQ, put on the queue, commit): a crash in between loses nothing.
+     */
+    public Map<String, Object> replay(Exchange exchange) throws JMSException {
         String queue = exchange.getMessage().getHeader("queue", String.class);
         if (!COMMAND_QUEUES.contains(queue)) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             return Map.of("error", "no command queue " + queue, "queues", COMMAND_QUEUES);
         }
         int moved = 0;
-        var consumer = exchange.getContext().createConsumerTemplate();
-        try {
-            while (true) {
-                Exchange dead = consumer.receive("jms:queue:DLQ." + queue, 500);
-                if (dead == null) {
-                    break;
-                }
-                Map<String, Object> headers = new HashMap<>();
-                dead.getMessage().getHeaders().forEach((k, v) -> {
-                    if (!k.startsWith("JMS") && !k.startsWith("Camel") && !k.startsWith("_AMQ")
-                            && !k.equals(REASON) && !k.equals("originalQueue")) {
-                        headers.put(k, v);
-                    }
-                });
-                producer.sendBodyAndHeaders("jms:queue:" + queue, dead.getMessage().getBody(String.class), headers);
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + queue));
+            MessageProducer commands = session.createProducer(session.createQueue(queue));
+            for (Message dead; (dead = deadLetters.receive(500)) != null; ) {
+                commands.send(again(session, dead));
+                session.commit();
                 moved++;
-            }
-        } finally {
-            try {
-                consumer.stop();
-            } catch (Exception e) {
-                LOG.debug("consumer template stop", e);
             }
         }
         LOG.infof("Replayed %d dead-lettered commands from DLQ.%s", moved, queue);
         return Map.of("queue", queue, "replayed", moved);
+    }
+
+    /** The command as it was sent: its body and its own properties, without the dead-letter reason. */
+    private static Message again(Session session, Message dead) throws JMSException {
+        Message again = session.createTextMessage(dead.getBody(String.class));
+        for (Object name : Collections.list(dead.getPropertyNames())) {
+            String key = (String) name;
+            if (!key.startsWith("JMS") && !key.startsWith("_AMQ") && !key.equals(REASON) && !key.equals("originalQueue")) {
+                again.setObjectProperty(key, dead.getObjectProperty(key));
+            }
+        }
+        again.setJMSCorrelationID(dead.getJMSCorrelationID());
+        return again;
     }
 
     static final Set<String> COMMAND_QUEUES = Set.of("bank.oy.disbursement", "bank.bri.briva", "bank.bri.valas",

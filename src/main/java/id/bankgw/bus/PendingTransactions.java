@@ -89,6 +89,10 @@ public class PendingTransactions {
             }
             return;
         }
+        if (outbox.exists(eventId(kind, partnerRef, "FINAL"))) {
+            // a resent command (redelivery, or REST and JMS with the same reference) answered "duplicate": its end is known
+            return;
+        }
         BankReply reply = exchange.getMessage().getBody(BankReply.class);
         String bankRef = reply == null || reply.response() == null ? null
                 : reply.response().path("data").path("referenceNo").asText(null);
@@ -209,8 +213,7 @@ public class PendingTransactions {
 
     /** The event of a transaction's end; the same end always has the same id. */
     private BusEvent event(Pending p, String state, String result, String code, String message) throws Exception {
-        // one end per transaction: the same transaction announced twice (a resent command) has the same id
-        String eventId = (p.kind().equals("oy-remit") ? "disbursement:" : "fx-transaction:") + p.partnerRef() + ":" + state;
+        String eventId = eventId(p.kind(), p.partnerRef(), state);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("eventId", eventId);
         payload.put("reference", p.partnerRef());
@@ -222,6 +225,11 @@ public class PendingTransactions {
         payload.put("at", Instant.now().toString());
         return new BusEvent(eventId, p.kind().equals("oy-remit") ? BusEvent.DISBURSEMENT : BusEvent.FX_TRANSACTION,
                 json.writeValueAsString(payload));
+    }
+
+    /** One end per transaction: the same transaction announced twice (a resent command) has the same id. */
+    private static String eventId(String kind, String partnerRef, String state) {
+        return (kind.equals("oy-remit") ? "disbursement:" : "fx-transaction:") + partnerRef + ":" + state;
     }
 
     private void update(String sql, Object... args) {
