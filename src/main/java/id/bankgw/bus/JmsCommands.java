@@ -105,7 +105,14 @@ public class JmsCommands {
         });
         headers.put("originalQueue", queue);
         headers.put(REASON, reason);
-        producer.sendBodyAndHeaders("jms:queue:DLQ." + queue, exchange.getProperty(ORIGINAL_BODY), headers);
+        // keep the requester's reply queue and correlation id, so that a replayed command is answered
+        // (preserveMessageQos: Camel would drop JMSReplyTo on a one-way send otherwise)
+        for (String kept : List.of("JMSReplyTo", "JMSCorrelationID")) {
+            if (original.get(kept) != null) {
+                headers.put(kept, original.get(kept));
+            }
+        }
+        producer.sendBodyAndHeaders("jms:queue:DLQ." + queue + "?preserveMessageQos=true", exchange.getProperty(ORIGINAL_BODY), headers);
         LOG.warnf("Command on %s dead-lettered to DLQ.%s: %s", queue, queue, reason);
     }
 
@@ -145,6 +152,8 @@ public class JmsCommands {
             }
         }
         again.setJMSCorrelationID(dead.getJMSCorrelationID());
+        // the requester's reply queue, where the broker kept it (commands it dead-lettered after redeliveries)
+        again.setJMSReplyTo(dead.getJMSReplyTo());
         return again;
     }
 

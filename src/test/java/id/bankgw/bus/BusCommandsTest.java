@@ -16,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
@@ -129,7 +130,11 @@ class BusCommandsTest {
         String body = "{\"accountNo\":\"001001000060301\",\"fromDateTime\":\"" + LocalDate.now().minusDays(3)
                 + "\",\"toDateTime\":\"" + LocalDate.now().minusDays(1) + "\"}";
         Session session = broker.session();
-        session.createProducer(session.createQueue("bank.raya.statement")).send(session.createTextMessage(body));
+        TextMessage command = session.createTextMessage(body);
+        Queue replies = session.createQueue("test.replies." + System.nanoTime());
+        command.setJMSReplyTo(replies);
+        command.setJMSCorrelationID("replayed-1");
+        session.createProducer(session.createQueue("bank.raya.statement")).send(command);
         try (MessageConsumer dlq = session.createConsumer(session.createQueue("DLQ.bank.raya.statement"))) {
             Message dead = dlq.receive(30_000);
             assertNotNull(dead, "dead-lettered after the last delivery");
@@ -142,5 +147,15 @@ class BusCommandsTest {
         given().contentType("application/json").body("{}").post("/api/dlq/bank.raya.statement/replay").then().statusCode(200).body("replayed", greaterThanOrEqualTo(1));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
                 .until(() -> bankTraffic.requests("/raya/snap/v1.0/bank-statement") > before);
+        try (MessageConsumer answers = session.createConsumer(replies)) {
+            // first the answer given when it was dead-lettered, then the replayed command's own answer
+            TextMessage deadLettered = (TextMessage) answers.receive(15_000);
+            assertEquals("UNAVAILABLE", json(deadLettered).path("outcome").asText(), deadLettered.getText());
+            TextMessage answer = (TextMessage) answers.receive(15_000);
+            assertNotNull(answer, "the replayed command is answered on the requester's queue");
+            assertEquals("replayed-1", answer.getJMSCorrelationID());
+            // the bank's own answer this time (that account has no lines in those days: Raya's 4041401)
+            assertTrue(json(answer).path("bankCode").asText().startsWith("404"), answer.getText());
+        }
     }
 }
