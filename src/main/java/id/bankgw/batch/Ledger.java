@@ -1,10 +1,8 @@
 package id.bankgw.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.InjectableInstance;
+import id.bankgw.core.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.math.BigDecimal;
@@ -54,20 +52,14 @@ public class Ledger {
     private static final int PAGE = 500;
 
     @Inject
-    @Any
-    InjectableInstance<AgroalDataSource> dataSources;
+    Database database;
     @Inject
     ObjectMapper json;
     @Inject
     BatchConfig config;
 
-    private AgroalDataSource ds;
-
     private Connection connection() throws SQLException {
-        if (ds == null) {
-            ds = dataSources.getActive();
-        }
-        return ds.getConnection();
+        return database.connection();
     }
 
     // ---- batches
@@ -444,19 +436,11 @@ public class Ledger {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
-        }
+        return database.update(sql, args);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
+        return Database.prepare(c, sql, args);
     }
 
     private String write(Object value) {

@@ -1,9 +1,7 @@
 package id.bankgw.bus;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.InjectableInstance;
+import id.bankgw.core.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
@@ -24,11 +22,10 @@ import java.util.List;
 public class EventOutbox {
 
     @Inject
-    @Any
-    InjectableInstance<AgroalDataSource> dataSources;
+    Database database;
 
     private Connection connection() throws SQLException {
-        return dataSources.getActive().getConnection();
+        return database.connection();
     }
 
     /** Stores the event unless one with its id is stored already; true if it is new. */
@@ -94,13 +91,6 @@ public class EventOutbox {
     }
 
     public void published(String eventId) {
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("update event_outbox set published_at = ? where event_id = ?")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setString(2, eventId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database.update("update event_outbox set published_at = ? where event_id = ?", Timestamp.from(Instant.now()), eventId);
     }
 }

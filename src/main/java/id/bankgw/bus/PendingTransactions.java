@@ -3,13 +3,11 @@ package id.bankgw.bus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
+import id.bankgw.core.Database;
 import id.bankgw.core.UnrecordedAnswerException;
 import id.bankgw.oy.OyCodes;
 import id.bankgw.oy.OyRequests;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
@@ -41,8 +39,7 @@ public class PendingTransactions {
     }
 
     @Inject
-    @Any
-    InjectableInstance<AgroalDataSource> dataSources;
+    Database database;
     @Inject
     SyncConfig config;
     @Inject
@@ -97,7 +94,7 @@ public class PendingTransactions {
         String bankRef = reply == null || reply.response() == null ? null
                 : reply.response().path("data").path("referenceNo").asText(null);
         try {
-            update("insert into pending_transaction (reference, kind, partner_ref, bank_ref, state, status_code, status_message, "
+            database.update("insert into pending_transaction (reference, kind, partner_ref, bank_ref, state, status_code, status_message, "
                             + "next_check_at, created_at, updated_at) select ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ? "
                             + "where not exists (select 1 from pending_transaction where reference = ?)",
                     kind + ":" + partnerRef, kind, partnerRef, bankRef,
@@ -115,7 +112,7 @@ public class PendingTransactions {
 
     public List<Pending> due(int limit) {
         List<Pending> due = new ArrayList<>();
-        try (Connection c = dataSources.getActive().getConnection();
+        try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement("select reference, kind, partner_ref, bank_ref, checks from pending_transaction "
                      + "where state = 'PENDING' and next_check_at <= ? order by next_check_at limit " + limit)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
@@ -172,7 +169,7 @@ public class PendingTransactions {
             return;
         }
         long delay = Math.min(3_600_000L, 30_000L << Math.min(p.checks(), 7));
-        update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
+        database.update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
                 + "updated_at = ? where reference = ?", code, message, Timestamp.from(Instant.now().plusMillis(delay)),
                 Timestamp.from(Instant.now()), p.reference());
     }
@@ -185,7 +182,7 @@ public class PendingTransactions {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        try (Connection c = dataSources.getActive().getConnection()) {
+        try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("update pending_transaction set state = ?, status_code = coalesce(?, status_code), "
                     + "status_message = ?, checks = checks + 1, next_check_at = null, updated_at = ? where reference = ? "
@@ -230,16 +227,5 @@ public class PendingTransactions {
     /** One end per transaction: the same transaction announced twice (a resent command) has the same id. */
     private static String eventId(String kind, String partnerRef, String state) {
         return (kind.equals("oy-remit") ? "disbursement:" : "fx-transaction:") + partnerRef + ":" + state;
-    }
-
-    private void update(String sql, Object... args) {
-        try (Connection c = dataSources.getActive().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

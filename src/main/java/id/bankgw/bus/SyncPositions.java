@@ -1,9 +1,7 @@
 package id.bankgw.bus;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.InjectableInstance;
+import id.bankgw.core.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,11 +16,10 @@ import java.util.Optional;
 public class SyncPositions {
 
     @Inject
-    @Any
-    InjectableInstance<AgroalDataSource> dataSources;
+    Database database;
 
     public Optional<String> get(String name) {
-        try (Connection c = dataSources.getActive().getConnection();
+        try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement("select position from sync_position where name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -34,7 +31,7 @@ public class SyncPositions {
     }
 
     public void set(String name, String position) {
-        try (Connection c = dataSources.getActive().getConnection()) {
+        try (Connection c = database.connection()) {
             if (update(c, name, position)) {
                 return;
             }
