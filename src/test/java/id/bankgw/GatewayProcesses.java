@@ -47,6 +47,35 @@ public final class GatewayProcesses implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts the bank: a gateway process used only for its sandbox (on httpPort + 9; its own broker on httpPort + 1,
+     * its timers off), which outlives the gateways under test. Returns the bank's base URL once it answers.
+     */
+    public String startBank(int httpPort) throws Exception {
+        int sandbox = httpPort + 9;
+        start("bank", "-Dquarkus.http.port=" + httpPort, "-Dbank.sandbox.port=" + sandbox,
+                "-Dbank.broker.url=tcp://127.0.0.1:" + (httpPort + 1), "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
+                "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
+                "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false",
+                "-Dbank.sync.fx-rates.enabled=false", "-Dbank.sync.pending.enabled=false", ledger("bank-ledger"));
+        String bank = "http://localhost:" + sandbox;
+        await(Duration.ofSeconds(60), () -> get(bank + "/sandbox/faults").has("pathPattern"));
+        return bank;
+    }
+
+    /** Starts a gateway that talks to that bank (its own sandbox off), with the given properties. */
+    public Process startGateway(String name, String bank, String... properties) throws IOException {
+        List<String> all = new ArrayList<>(List.of("-Dbank.sandbox.enabled=false", "-Dbank.oy.base-url=" + bank + "/oy",
+                "-Dbank.bri.base-url=" + bank + "/bri", "-Dbank.raya.base-url=" + bank + "/raya"));
+        all.addAll(List.of(properties));
+        return start(name, all.toArray(String[]::new));
+    }
+
+    /** Waits until the gateway at that URL is ready. */
+    public static void awaitReady(String gateway) throws Exception {
+        await(Duration.ofSeconds(60), () -> "UP".equals(get(gateway + "/q/health/ready").path("status").asText()));
+    }
+
     /** The embedded ledger of one process, in the work folder. */
     public String ledger(String name) {
         return "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:" + work.toAbsolutePath().resolve(name)

@@ -1,6 +1,7 @@
 package id.bankgw.batch;
 
 import static id.bankgw.GatewayProcesses.await;
+import static id.bankgw.GatewayProcesses.awaitReady;
 import static id.bankgw.GatewayProcesses.get;
 import static id.bankgw.GatewayProcesses.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,16 +22,12 @@ import org.junit.jupiter.api.Test;
 class KillNineIT {
 
     private static final int ROWS = 600;
-    private static final String BANK = "http://localhost:18389";
     private static final String GATEWAY = "http://localhost:18370";
 
-    private static Process startGateway(GatewayProcesses p, int run) throws IOException {
+    private static Process startGateway(GatewayProcesses p, String bank, int run) throws IOException {
         Path work = p.work();
-        return p.start("gateway-" + run,
-                "-Dquarkus.http.port=18370", "-Dbank.sandbox.enabled=false",
+        return p.startGateway("gateway-" + run, bank, "-Dquarkus.http.port=18370",
                 "-Dbank.broker.url=tcp://127.0.0.1:18371", "-Dbank.broker.data-directory=" + work.resolve("broker"),
-                "-Dbank.oy.base-url=" + BANK + "/oy", "-Dbank.bri.base-url=" + BANK + "/bri",
-                "-Dbank.raya.base-url=" + BANK + "/raya",
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbatch.concurrency=8",
                 "-Dbatch.stale-after=5s", // the killed process holds no call any more
@@ -42,16 +39,12 @@ class KillNineIT {
         try (GatewayProcesses p = new GatewayProcesses("kill-nine")) {
             Path work = p.work();
             Files.createDirectories(work.resolve("inbox"));
-            p.start("bank", "-Dquarkus.http.port=18380", "-Dbank.sandbox.port=18389",
-                    "-Dbank.broker.url=tcp://127.0.0.1:18381", "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
-                    "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
-                    p.ledger("bank-ledger"));
-            await(Duration.ofSeconds(60), () -> get(BANK + "/sandbox/faults").has("pathPattern"));
+            String bank = p.startBank(18380);
             // Slow bank, so that the kill lands in the middle of the batch
-            put(BANK + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/.*\",\"latencyMillis\":40,\"remaining\":-1}");
+            put(bank + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/.*\",\"latencyMillis\":40,\"remaining\":-1}");
 
-            Process gateway = startGateway(p, 1);
-            await(Duration.ofSeconds(60), () -> "UP".equals(get(GATEWAY + "/q/health/ready").path("status").asText()));
+            Process gateway = startGateway(p, bank, 1);
+            awaitReady(GATEWAY);
             StringBuilder csv = new StringBuilder("partner_trx_id,recipient_bank,recipient_account,amount,note\n");
             String run = Long.toString(System.currentTimeMillis(), 36);
             for (int i = 1; i <= ROWS; i++) {
@@ -62,13 +55,13 @@ class KillNineIT {
             Files.writeString(part, csv);
             Files.move(part, work.resolve("inbox").resolve("k9.csv"));
 
-            await(Duration.ofSeconds(60), () -> get(BANK + "/sandbox/oy/remits").path("executed").asInt() >= ROWS / 4);
+            await(Duration.ofSeconds(60), () -> get(bank + "/sandbox/oy/remits").path("executed").asInt() >= ROWS / 4);
             gateway.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, in-flight calls cut off
-            int executedAtKill = get(BANK + "/sandbox/oy/remits").path("executed").asInt();
+            int executedAtKill = get(bank + "/sandbox/oy/remits").path("executed").asInt();
             assertTrue(executedAtKill < ROWS, "killed before the end: " + executedAtKill);
 
-            put(BANK + "/sandbox/faults", "{\"pathPattern\":\"/none\",\"remaining\":-1}");
-            startGateway(p, 2);
+            put(bank + "/sandbox/faults", "{\"pathPattern\":\"/none\",\"remaining\":-1}");
+            startGateway(p, bank, 2);
             await(Duration.ofSeconds(120), () -> {
                 JsonNode batches = get(GATEWAY + "/api/batches");
                 return batches.size() > 0 && "COMPLETED".equals(batches.get(0).path("status").asText());
@@ -76,7 +69,7 @@ class KillNineIT {
             JsonNode batch = get(GATEWAY + "/api/batches/" + get(GATEWAY + "/api/batches").get(0).path("id").asText());
             assertEquals(ROWS, batch.path("rowsByState").path("SUCCESS").path("rows").asInt(), batch.toString());
             for (int i = 1; i <= ROWS; i++) {
-                assertEquals(1, get(BANK + "/sandbox/oy/remits/k9-" + run + "-" + i).path("executed").asInt(),
+                assertEquals(1, get(bank + "/sandbox/oy/remits/k9-" + run + "-" + i).path("executed").asInt(),
                         "row " + i + " executed exactly once by the bank");
             }
         }

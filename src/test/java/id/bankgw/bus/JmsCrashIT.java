@@ -1,6 +1,7 @@
 package id.bankgw.bus;
 
 import static id.bankgw.GatewayProcesses.await;
+import static id.bankgw.GatewayProcesses.awaitReady;
 import static id.bankgw.GatewayProcesses.get;
 import static id.bankgw.GatewayProcesses.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,12 +25,10 @@ import org.junit.jupiter.api.Test;
 class JmsCrashIT {
 
     private static final int COMMANDS = 60;
-    private static final String BANK = "http://localhost:18489";
 
-    private static Process startGateway(GatewayProcesses p, int run) throws IOException {
+    private static Process startGateway(GatewayProcesses p, String bank, int run) throws IOException {
         Path work = p.work();
-        return p.start("gateway-" + run, "-Dquarkus.http.port=18470", "-Dbank.sandbox.enabled=false",
-                "-Dbank.oy.base-url=" + BANK + "/oy", "-Dbank.bri.base-url=" + BANK + "/bri", "-Dbank.raya.base-url=" + BANK + "/raya",
+        return p.startGateway("gateway-" + run, bank, "-Dquarkus.http.port=18470",
                 "-Dbank.broker.url=tcp://127.0.0.1:18471", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbank.broker.consumers=2", "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false", "-Dbank.sync.fx-rates.enabled=false",
@@ -39,16 +38,11 @@ class JmsCrashIT {
     @Test
     void aConsumerKilledMidQueueLosesNothingAndPaysNothingTwice() throws Exception {
         try (GatewayProcesses p = new GatewayProcesses("jms-crash")) {
-            Path work = p.work();
-            p.start("bank", "-Dquarkus.http.port=18480", "-Dbank.sandbox.port=18489",
-                    "-Dbank.broker.url=tcp://127.0.0.1:18481", "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
-                    "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
-                    p.ledger("bank-ledger"));
-            await(Duration.ofSeconds(60), () -> get(BANK + "/sandbox/faults").has("pathPattern"));
-            put(BANK + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/remit\",\"latencyMillis\":150,\"remaining\":-1}");
+            String bank = p.startBank(18480);
+            put(bank + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/remit\",\"latencyMillis\":150,\"remaining\":-1}");
 
-            Process gateway = startGateway(p, 1);
-            await(Duration.ofSeconds(60), () -> "UP".equals(get("http://localhost:18470/q/health/ready").path("status").asText()));
+            Process gateway = startGateway(p, bank, 1);
+            awaitReady("http://localhost:18470");
             String run = Long.toString(System.currentTimeMillis(), 36);
             try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:18471").createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -61,16 +55,16 @@ class JmsCrashIT {
                     producer.send(m);
                 }
             }
-            await(Duration.ofSeconds(60), () -> get(BANK + "/sandbox/oy/remits").path("executed").asInt() >= COMMANDS / 4);
+            await(Duration.ofSeconds(60), () -> get(bank + "/sandbox/oy/remits").path("executed").asInt() >= COMMANDS / 4);
             gateway.destroyForcibly().waitFor();
-            int atKill = get(BANK + "/sandbox/oy/remits").path("executed").asInt();
+            int atKill = get(bank + "/sandbox/oy/remits").path("executed").asInt();
             assertTrue(atKill < COMMANDS, "killed before the queue was done: " + atKill);
 
-            startGateway(p, 2);
-            await(Duration.ofSeconds(120), () -> get(BANK + "/sandbox/oy/remits").path("executed").asInt() >= COMMANDS);
+            startGateway(p, bank, 2);
+            await(Duration.ofSeconds(120), () -> get(bank + "/sandbox/oy/remits").path("executed").asInt() >= COMMANDS);
             Thread.sleep(2_000); // a second payment would show up by now
             for (int i = 1; i <= COMMANDS; i++) {
-                assertEquals(1, get(BANK + "/sandbox/oy/remits/jc-" + run + "-" + i).path("executed").asInt(),
+                assertEquals(1, get(bank + "/sandbox/oy/remits/jc-" + run + "-" + i).path("executed").asInt(),
                         "command " + i + " executed exactly once");
             }
         }

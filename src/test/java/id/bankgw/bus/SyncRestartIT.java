@@ -1,6 +1,7 @@
 package id.bankgw.bus;
 
 import static id.bankgw.GatewayProcesses.await;
+import static id.bankgw.GatewayProcesses.awaitReady;
 import static id.bankgw.GatewayProcesses.get;
 import static id.bankgw.GatewayProcesses.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,8 +51,7 @@ class SyncRestartIT {
 
     private static Process startGateway(GatewayProcesses p, int run) throws IOException {
         Path work = p.work();
-        return p.start("gateway-" + run, "-Dquarkus.http.port=18570", "-Dbank.sandbox.enabled=false",
-                "-Dbank.oy.base-url=" + BANK + "/oy", "-Dbank.bri.base-url=" + BANK + "/bri", "-Dbank.raya.base-url=" + BANK + "/raya",
+        return p.startGateway("gateway-" + run, BANK, "-Dquarkus.http.port=18570",
                 "-Dbank.broker.embedded=false", "-Dbank.broker.url=" + BROKER,
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbank.sync.statement.cron=0/2 * * * * ?", "-Dbank.sync.statement.initial-days=1",
@@ -100,16 +100,11 @@ class SyncRestartIT {
                     });
                 }
 
-                p.start("bank", "-Dquarkus.http.port=18580", "-Dbank.sandbox.port=18589",
-                        "-Dbank.broker.url=tcp://127.0.0.1:18581", "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
-                        "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
-                        "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false",
-                        "-Dbank.sync.fx-rates.enabled=false", "-Dbank.sync.pending.enabled=false", p.ledger("bank-ledger"));
-                await(Duration.ofSeconds(60), () -> get(BANK + "/sandbox/faults").has("pathPattern"));
+                assertEquals(BANK, p.startBank(18580));
 
                 // First run: what is new at the bank is published
                 Process gateway = startGateway(p, 1);
-                await(Duration.ofSeconds(60), () -> "UP".equals(get(GATEWAY + "/q/health/ready").path("status").asText()));
+                awaitReady(GATEWAY);
                 String line1 = "statement:raya:" + ACCOUNT + ":" + statementLine("BEFORE KILL");
                 String cust1 = briva("First run");
                 pay(cust1);

@@ -40,8 +40,7 @@ class ClusterFailoverIT {
 
     private static Process startReplica(GatewayProcesses p, int replica) throws IOException {
         Path work = p.work();
-        return p.start("replica-" + replica, "-Dquarkus.http.port=" + (18669 + replica), "-Dbank.sandbox.enabled=false",
-                "-Dbank.oy.base-url=" + BANK + "/oy", "-Dbank.bri.base-url=" + BANK + "/bri", "-Dbank.raya.base-url=" + BANK + "/raya",
+        return p.startGateway("replica-" + replica, BANK, "-Dquarkus.http.port=" + (18669 + replica),
                 "-Dbank.broker.embedded=false", "-Dbank.broker.url=" + BROKER,
                 "-Dquarkus.datasource.embedded.active=false", "-Dquarkus.datasource.postgres.active=true",
                 "-Dquarkus.datasource.postgres.jdbc.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
@@ -71,12 +70,7 @@ class ClusterFailoverIT {
             Files.createDirectories(work.resolve("shared/inbox"));
             EmbeddedActiveMQ broker = ExternalBroker.start(BROKER, work.resolve("external-broker"));
             try {
-                p.start("bank", "-Dquarkus.http.port=18680", "-Dbank.sandbox.port=18689",
-                        "-Dbank.broker.url=tcp://127.0.0.1:18681", "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
-                        "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
-                        "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false",
-                        "-Dbank.sync.fx-rates.enabled=false", "-Dbank.sync.pending.enabled=false", p.ledger("bank-ledger"));
-                await(Duration.ofSeconds(60), () -> get(BANK + "/sandbox/faults").has("pathPattern"));
+                assertEquals(BANK, p.startBank(18680));
                 put(BANK + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/remit\",\"latencyMillis\":100,\"remaining\":-1}");
 
                 Process first = startReplica(p, 1);
