@@ -3,6 +3,7 @@ package id.bankgw.cluster;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -39,13 +40,20 @@ public class Leadership implements HealthCheck {
     MeterRegistry metrics;
 
     private CamelClusterService service;
+    private String member;
+
+    @PostConstruct
+    void init() {
+        // looked up once: the readiness probe asks every few seconds
+        member = config.memberId().orElseGet(Leadership::hostName);
+    }
 
     @Produces
     @Singleton
     @Named("clusterService")
     CamelClusterService clusterService() throws Exception {
         FileLockClusterService s = new FileLockClusterService();
-        s.setId(memberId());
+        s.setId(member);
         s.setRoot(config.root());
         s.setAcquireLockDelay(config.acquireLockDelay().toMillis(), TimeUnit.MILLISECONDS);
         s.setAcquireLockInterval(config.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -54,10 +62,6 @@ public class Leadership implements HealthCheck {
         camel.addService(s, true, true);
         service = s;
         return s;
-    }
-
-    private String memberId() {
-        return config.memberId().orElseGet(Leadership::hostName);
     }
 
     private static String hostName() {
@@ -72,7 +76,7 @@ public class Leadership implements HealthCheck {
     void publishGauge(@Observes StartupEvent start) {
         Gauge.builder("gateway.leader", this, l -> l.isLeader() ? 1 : 0)
                 .description("1 while this replica leads (runs the inbox, pollers, event relay and schedules)")
-                .tag("member", memberId())
+                .tag("member", member)
                 .register(metrics);
     }
 
@@ -83,7 +87,7 @@ public class Leadership implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("leadership").up()
-                .withData("member", memberId())
+                .withData("member", member)
                 .withData("leader", isLeader())
                 .build();
     }
