@@ -47,8 +47,8 @@ while true; do
   [[ "$STATUS" == '"status":"COMPLETED"' || "$STATUS" == '"status":"REJECTED"' ]] && break
   sleep 5
 done
-SUMMARY="$WORK/outbox/bench.csv.summary.json"
-for i in 1 2 3 4 5; do [ -f "$SUMMARY" ] && break; sleep 1; done
+SUMMARY=""
+for i in 1 2 3 4 5; do SUMMARY=$(ls "$WORK"/outbox/bench.csv.*.summary.json 2>/dev/null | head -1); [ -n "$SUMMARY" ] && break; sleep 1; done
 stop_gateway
 trap - EXIT
 

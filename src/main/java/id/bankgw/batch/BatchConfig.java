@@ -29,6 +29,29 @@ public interface BatchConfig {
     @WithDefault("1000")
     long readLockCheckMs();
 
+    /** The encoding of dropped files; a UTF-8 byte-order mark is accepted. Excel's plain "CSV" is windows-1252. */
+    @WithDefault("UTF-8")
+    String fileEncoding();
+
+    /** A file larger than this is rejected whole, unread. */
+    @WithDefault("104857600")
+    long maxFileBytes();
+
+    /** A line longer than this is an error of its own (never held whole in memory). */
+    @WithDefault("8192")
+    int maxLineBytes();
+
+    /** A row with more fields than this is an error. */
+    @WithDefault("100")
+    int maxFields();
+
+    /**
+     * A running batch none of whose rows changed for this long is reported as stalled (log, metric
+     * {@code gateway_batch_stalled}, and {@code stalled} in the batch's status).
+     */
+    @WithDefault("15m")
+    java.time.Duration stalledAfter();
+
     @WithDefault("reject-file")
     InvalidPolicy invalidPolicy();
 

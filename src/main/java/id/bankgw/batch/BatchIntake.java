@@ -12,10 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.Validator;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.sql.SQLException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ public class BatchIntake {
     private static final CsvSchema REPORT = CsvSchema.builder().addColumn("line").addColumn("partner_trx_id")
             .addColumn("field").addColumn("rule").build().withHeader();
 
+    /** OY's amounts are whole rupiah: the bank receives exactly these digits. */
+    private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,14}");
+    static final String AMOUNT_RULE = "must be a whole number of rupiah in digits only (no sign, exponent, decimals, "
+            + "thousands separator or leading zero)";
+
     /** What the file route does next. */
     public enum Decision { RUN, REJECTED, DUPLICATE }
 
@@ -62,9 +68,28 @@ public class BatchIntake {
     @Inject
     ObjectMapper json;
 
-    /** Reads the file at the exchange's file path; sets headers batchId and batchDecision. */
-    public void accept(Exchange exchange) throws IOException {
+    /**
+     * Reads the file at the exchange's file path; sets headers batchId and batchDecision. When the intake fails (the
+     * database, the disk), nothing of it is recorded, the file goes to the error folder and
+     * {@code <file>.failed.txt} beside it says why: the operator drops it again once the cause is fixed.
+     */
+    public void accept(Exchange exchange) throws Exception {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        try {
+            take(exchange, file);
+        } catch (Exception e) {
+            String reason = "Intake of " + file.getFileName() + " failed, nothing of it was recorded or paid: " + e.getMessage()
+                    + System.lineSeparator() + "Drop the file into the inbox again once the cause is fixed." + System.lineSeparator();
+            try {
+                Files.writeString(Files.createDirectories(Path.of(config.error())).resolve(file.getFileName() + ".failed.txt"), reason);
+            } catch (IOException also) {
+                e.addSuppressed(also);
+            }
+            throw e;
+        }
+    }
+
+    private void take(Exchange exchange, Path file) throws IOException, SQLException {
         String fileName = file.getFileName().toString();
         String hash = BatchFile.contentHash(file);
         Optional<Ledger.Batch> known = ledger.batchByHash(hash);
@@ -78,35 +103,59 @@ public class BatchIntake {
                                     ? "that batch carries on" : "not paid again");
                     return;
                 }
-                default -> ledger.deleteBatch(earlier.id()); // rejected or cut off while being read: read it anew
+                default -> ledger.deleteBatch(earlier.id()); // rejected earlier: read it anew
             }
         }
         String batchId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
-        Path report = Files.createDirectories(Path.of(config.outbox())).resolve(fileName + ".errors.csv");
-        Tally tally;
-        try (BatchFile rows = BatchFile.open(file, json)) {
-            ledger.createBatch(batchId, fileName, hash, config.invalidPolicy().name().toLowerCase().replace('_', '-'), rows.columns());
-            tally = record(batchId, rows, report);
-        }
-        if (tally.invalid > 0 && (tally.headerMissing || config.invalidPolicy() == BatchConfig.InvalidPolicy.REJECT_FILE)) {
-            String message = tally.headerMissing ? "header misses a required column (" + String.join(", ", REQUIRED) + ")"
+        String policy = config.invalidPolicy().name().toLowerCase().replace('_', '-');
+        Path outbox = Files.createDirectories(Path.of(config.outbox()));
+        Path report = Files.createTempFile(outbox, fileName, ".errors.tmp");
+        try {
+            Tally tally;
+            List<String> columns;
+            // One transaction: an exception anywhere below records nothing and keeps no partner_trx_id
+            try (Ledger.Intake intake = ledger.beginIntake(); SequenceWriter errors = CSV.writer(REPORT)
+                    .writeValues(Files.newBufferedWriter(report))) {
+                long size = Files.size(file);
+                if (size > config.maxFileBytes()) {
+                    tally = Tally.fileError(errors, "is " + size + " bytes, more than " + config.maxFileBytes() + " (batch.max-file-bytes)");
+                    columns = List.of();
+                } else {
+                    try (BatchFile rows = BatchFile.open(file, json, limits())) {
+                        columns = rows.columns();
+                        intake.createBatch(batchId, fileName, hash, policy, columns);
+                        tally = record(intake, batchId, rows, errors);
+                    }
+                }
+                if (!tally.rejects(config.invalidPolicy())) {
+                    intake.startBatch(batchId, tally.rows, tally.invalid, tally.amount);
+                    errors.close();
+                    if (tally.invalid > 0) {
+                        Files.move(report, outbox.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
+                    }
+                    intake.commit();
+                    LOG.infof("Batch %s (%s): %d rows, %d valid for IDR %s, %d invalid%s", batchId, fileName, tally.rows,
+                            tally.rows - tally.invalid, tally.amount.toPlainString(), tally.invalid,
+                            tally.invalid > 0 ? " (skipped; report in " + outbox + ")" : "");
+                    decide(exchange, batchId, Decision.RUN);
+                    return;
+                }
+            }
+            // Rejected whole: the intake above was rolled back; only the batch's record and its report remain
+            String message = tally.fileError != null ? tally.fileError
                     : tally.invalid + " of " + tally.rows + " rows are invalid (policy reject-file); nothing was paid";
-            ledger.deleteRows(batchId);
-            ledger.rejectBatch(batchId, tally.rows, tally.invalid, message);
-            Files.move(report, Files.createDirectories(Path.of(config.error())).resolve(fileName + ".errors.csv"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            LOG.warnf("Batch %s (%s) rejected: %s; report in %s", batchId, fileName, message, config.error());
+            Path error = Files.createDirectories(Path.of(config.error()));
+            Files.move(report, error.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
+            ledger.recordRejected(batchId, fileName, hash, policy, columns, tally.rows, tally.invalid, message);
+            LOG.warnf("Batch %s (%s) rejected: %s; report in %s", batchId, fileName, message, error);
             decide(exchange, batchId, Decision.REJECTED);
-            return;
-        }
-        if (tally.invalid == 0) {
+        } finally {
             Files.deleteIfExists(report);
         }
-        ledger.startBatch(batchId, tally.rows, tally.invalid, tally.amount);
-        LOG.infof("Batch %s (%s): %d rows, %d valid for IDR %s, %d invalid%s", batchId, fileName, tally.rows,
-                tally.rows - tally.invalid, tally.amount.toPlainString(), tally.invalid,
-                tally.invalid > 0 ? " (skipped; report " + report + ")" : "");
-        decide(exchange, batchId, Decision.RUN);
+    }
+
+    private BatchFile.Limits limits() {
+        return new BatchFile.Limits(Charset.forName(config.fileEncoding()), config.maxLineBytes(), config.maxFields());
     }
 
     private static void decide(Exchange exchange, String batchId, Decision decision) {
@@ -118,32 +167,51 @@ public class BatchIntake {
     private static final class Tally {
         int rows;
         int invalid;
-        boolean headerMissing;
+        /** Why the whole file cannot be used (its size, its header); null when its rows were read. */
+        String fileError;
         BigDecimal amount = BigDecimal.ZERO;
+
+        static Tally fileError(SequenceWriter errors, String rule) throws IOException {
+            Tally t = new Tally();
+            t.fileError = "the file " + rule;
+            t.invalid = 1;
+            errors.write(List.of(0, "", "file", rule));
+            return t;
+        }
+
+        boolean rejects(BatchConfig.InvalidPolicy policy) {
+            return fileError != null || invalid > 0 && policy == BatchConfig.InvalidPolicy.REJECT_FILE;
+        }
     }
 
-    private Tally record(String batchId, BatchFile rows, Path reportFile) throws IOException {
+    private Tally record(Ledger.Intake intake, String batchId, BatchFile rows, SequenceWriter errors) throws IOException, SQLException {
+        if (rows.headerError() != null) {
+            Tally tally = new Tally();
+            tally.fileError = "the header cannot be used: " + rows.headerError();
+            tally.invalid = 1;
+            errors.write(List.of(1, "", "header", rows.headerError()));
+            return tally;
+        }
+        List<String> missing = REQUIRED.stream().filter(c -> !rows.columns().contains(c)).toList();
+        if (!rows.columns().isEmpty() && !missing.isEmpty()) {
+            Tally tally = new Tally();
+            tally.fileError = "the header misses a required column (" + String.join(", ", missing) + ")";
+            tally.invalid = 1;
+            for (String column : missing) {
+                errors.write(List.of(1, "", column, "is a required column of the header"));
+            }
+            return tally;
+        }
         Tally tally = new Tally();
         Map<String, Integer> seen = new HashMap<>();
-        List<String> missing = REQUIRED.stream().filter(c -> !rows.columns().contains(c)).toList();
-        try (SequenceWriter report = CSV.writer(REPORT).writeValues(Files.newBufferedWriter(reportFile))) {
-            if (!rows.columns().isEmpty() && !missing.isEmpty() || !rows.hasNext() && rows.columns().isEmpty()) {
-                tally.headerMissing = true;
-                tally.invalid = 1;
-                for (String column : missing.isEmpty() ? REQUIRED : missing) {
-                    report.write(List.of(1, "", column, "is a required column of the header"));
-                }
-                return tally;
+        List<Checked> chunk = new ArrayList<>(CHUNK);
+        while (rows.hasNext()) {
+            chunk.add(check(rows.next(), seen));
+            if (chunk.size() == CHUNK) {
+                flush(intake, batchId, chunk, tally, errors);
             }
-            List<Checked> chunk = new ArrayList<>(CHUNK);
-            while (rows.hasNext()) {
-                chunk.add(check(rows.next(), seen));
-                if (chunk.size() == CHUNK) {
-                    flush(batchId, chunk, tally, report);
-                }
-            }
-            flush(batchId, chunk, tally, report);
         }
+        flush(intake, batchId, chunk, tally, errors);
         return tally;
     }
 
@@ -161,17 +229,16 @@ public class BatchIntake {
         String amountText = blankToNull(c.get("amount"));
         if (amountText == null) {
             violations.add(new Violation("amount", "is mandatory"));
+        } else if (!AMOUNT.matcher(amountText).matches()) {
+            violations.add(new Violation("amount", AMOUNT_RULE));
         } else {
-            try {
-                amount = new BigDecimal(amountText);
-            } catch (NumberFormatException e) {
-                violations.add(new Violation("amount", "must be a whole number"));
-            }
+            amount = new BigDecimal(amountText);
         }
         OyRequests.Remit remit = new OyRequests.Remit(blankToNull(c.get("recipient_bank")), blankToNull(c.get("recipient_account")),
                 amount, blankToNull(c.get("note")), blankToNull(c.get("partner_trx_id")), blankToNull(c.get("email")));
+        boolean amountReported = amount == null; // already named above: one message per broken rule
         violations.addAll(RequestReader.violations(validator.validate(remit)).stream()
-                .filter(v -> !(v.field().equals("amount") && amountText == null)).toList());
+                .filter(v -> !(v.field().equals("amount") && amountReported)).toList());
         violations.addAll(remit.check());
         if (amount != null && amount.compareTo(BigDecimal.valueOf(config.maxAmount())) > 0) {
             violations.add(new Violation("amount", "must be at most " + config.maxAmount() + " (batch.max-amount)"));
@@ -186,17 +253,18 @@ public class BatchIntake {
         return new Checked(row, remit, violations);
     }
 
-    private void flush(String batchId, List<Checked> chunk, Tally tally, SequenceWriter report) throws IOException {
+    private void flush(Ledger.Intake intake, String batchId, List<Checked> chunk, Tally tally, SequenceWriter report)
+            throws IOException, SQLException {
         if (chunk.isEmpty()) {
             return;
         }
-        Set<String> used = ledger.alreadyUsed(chunk.stream()
+        Set<String> used = intake.alreadyUsed(chunk.stream()
                 .filter(c -> c.violations.isEmpty()).map(c -> c.remit.partnerTrxId()).collect(Collectors.toSet()));
         List<Ledger.NewRow> rows = new ArrayList<>(chunk.size());
         for (Checked c : chunk) {
             List<Violation> violations = new ArrayList<>(c.violations);
             if (violations.isEmpty() && used.contains(c.remit.partnerTrxId())) {
-                violations.add(new Violation("partner_trx_id", "was already used by an earlier batch"));
+                violations.add(new Violation("partner_trx_id", "was already used by an earlier batch or remit"));
             }
             OyRequests.Remit r = c.remit;
             String reason = violations.isEmpty() ? null
@@ -215,7 +283,7 @@ public class BatchIntake {
                 tally.amount = tally.amount.add(r.amount());
             }
         }
-        ledger.insertRows(batchId, rows);
+        intake.insertRows(batchId, rows);
         chunk.clear();
     }
 

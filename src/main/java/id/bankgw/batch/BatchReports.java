@@ -49,6 +49,19 @@ public class BatchReports {
         return Map.of("batchId", id, "reopened", reopened);
     }
 
+    /** Where this batch's reports are (names only; the folders are batch.outbox and the error folder). */
+    private static Map<String, String> outputs(Ledger.Batch b) {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (b.status().equals("COMPLETED")) {
+            files.put("result", BatchResults.fileName(b.id(), b.fileName(), "result.csv"));
+            files.put("summary", BatchResults.fileName(b.id(), b.fileName(), "summary.json"));
+        }
+        if (b.invalidRows() > 0 || b.status().equals("REJECTED")) {
+            files.put("errors", BatchResults.fileName(b.id(), b.fileName(), "errors.csv"));
+        }
+        return files;
+    }
+
     private Map<String, Object> view(Ledger.Batch b, boolean detail) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", b.id());
@@ -64,6 +77,7 @@ public class BatchReports {
         if (b.message() != null) {
             v.put("message", b.message());
         }
+        v.put("files", outputs(b));
         if (detail) {
             Map<String, Object> states = new LinkedHashMap<>();
             BigDecimal paid = BigDecimal.ZERO;

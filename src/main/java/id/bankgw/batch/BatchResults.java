@@ -45,6 +45,15 @@ public class BatchResults {
 
     private volatile Instant lastProgress = Instant.EPOCH;
 
+    /**
+     * The name of a batch's output file: the input's name, the batch id, the kind ({@code result.csv},
+     * {@code summary.json}, {@code errors.csv}). The batch id is in the name, so a file dropped again under the
+     * same name never overwrites an earlier batch's results.
+     */
+    public static String fileName(String batchId, String inputFile, String kind) {
+        return inputFile + "." + batchId + "." + kind;
+    }
+
     /** Called by the status poller after each round. */
     public synchronized void finishDoneBatches() throws IOException {
         boolean logProgress = Duration.between(lastProgress, Instant.now()).toSeconds() >= 10;
@@ -76,7 +85,7 @@ public class BatchResults {
         });
         CsvSchema.Builder schema = CsvSchema.builder();
         columns.forEach(schema::addColumn);
-        Path result = outbox.resolve(batch.fileName() + ".result.csv");
+        Path result = outbox.resolve(fileName(batch.id(), batch.fileName(), "result.csv"));
         Path tmp = Files.createTempFile(outbox, batch.fileName(), ".tmp");
         try (SequenceWriter out = CSV.writer(schema.build().withHeader()).writeValues(Files.newBufferedWriter(tmp))) {
             ledger.forEachRow(batch.id(), row -> {
@@ -116,7 +125,7 @@ public class BatchResults {
         summary.put("finishedAt", Instant.now().toString());
         summary.put("durationSeconds", batch.startedAt() == null ? null
                 : Duration.between(batch.startedAt(), Instant.now()).toMillis() / 1000.0);
-        Path summaryFile = outbox.resolve(batch.fileName() + ".summary.json");
+        Path summaryFile = outbox.resolve(fileName(batch.id(), batch.fileName(), "summary.json"));
         Path summaryTmp = Files.createTempFile(outbox, batch.fileName(), ".tmp");
         json.writerWithDefaultPrettyPrinter().writeValue(summaryTmp.toFile(), summary);
         Files.move(summaryTmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

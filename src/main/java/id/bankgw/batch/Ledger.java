@@ -80,31 +80,117 @@ public class Ledger {
         return queryBatches("select * from batch where status = ? order by created_at", status);
     }
 
-    public void createBatch(String id, String fileName, String contentHash, String policy, List<String> columns) {
-        update("insert into batch (id, file_name, content_hash, status, invalid_policy, columns_json, created_at) "
-                        + "values (?, ?, ?, 'INGESTING', ?, ?, ?)",
-                id, fileName, contentHash, policy, write(columns), now());
-    }
-
     /** A crash during ingestion leaves a partial batch: it is removed and the file read again. */
     public void deleteBatch(String id) {
         update("delete from batch_row where batch_id = ?", id);
         update("delete from batch where id = ?", id);
     }
 
-    /** A rejected file keeps its batch record (and report), not its rows: nothing of it is ever paid. */
-    public void deleteRows(String id) {
-        update("delete from batch_row where batch_id = ?", id);
+    /** A file rejected whole: its batch record and message, none of its rows (nothing of it is ever paid). */
+    public void recordRejected(String id, String fileName, String contentHash, String policy, List<String> columns,
+                               int totalRows, int invalidRows, String message) {
+        update("insert into batch (id, file_name, content_hash, status, invalid_policy, columns_json, total_rows, "
+                        + "invalid_rows, message, created_at, finished_at) "
+                        + "values (?, ?, ?, 'REJECTED', ?, ?, ?, ?, ?, localtimestamp, localtimestamp)",
+                id, fileName, contentHash, policy, write(columns), totalRows, invalidRows, message);
     }
 
-    public void startBatch(String id, int totalRows, int invalidRows, BigDecimal totalAmount) {
-        update("update batch set status = 'RUNNING', total_rows = ?, invalid_rows = ?, total_amount = ?, started_at = ? where id = ?",
-                totalRows, invalidRows, totalAmount, now(), id);
+    /**
+     * One file's intake as one database transaction: the batch and every row are recorded, or, whatever fails and
+     * wherever, nothing is and the file's partner_trx_ids stay free.
+     */
+    public Intake beginIntake() {
+        try {
+            Connection c = connection();
+            c.setAutoCommit(false);
+            return new Intake(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger unavailable: " + e.getMessage(), e);
+        }
     }
 
-    public void rejectBatch(String id, int totalRows, int invalidRows, String message) {
-        update("update batch set status = 'REJECTED', total_rows = ?, invalid_rows = ?, message = ?, finished_at = ? where id = ?",
-                totalRows, invalidRows, message, now(), id);
+    public final class Intake implements AutoCloseable {
+        private final Connection c;
+        private boolean committed;
+
+        private Intake(Connection c) {
+            this.c = c;
+        }
+
+        public void createBatch(String id, String fileName, String contentHash, String policy, List<String> columns)
+                throws SQLException {
+            try (PreparedStatement ps = prepare(c, "insert into batch (id, file_name, content_hash, status, invalid_policy, "
+                    + "columns_json, created_at) values (?, ?, ?, 'INGESTING', ?, ?, localtimestamp)",
+                    id, fileName, contentHash, policy, write(columns))) {
+                ps.executeUpdate();
+            }
+        }
+
+        /** Which of these partner_trx_ids are already taken: by an earlier batch, or by a remit sent over REST or JMS. */
+        public Set<String> alreadyUsed(Collection<String> partnerTrxIds) throws SQLException {
+            Set<String> used = new HashSet<>();
+            if (partnerTrxIds.isEmpty()) {
+                return used;
+            }
+            String marks = String.join(",", java.util.Collections.nCopies(partnerTrxIds.size(), "?"));
+            Object[] ids = partnerTrxIds.toArray();
+            try (PreparedStatement ps = prepare(c, "select paid_key from batch_row where paid_key in (" + marks + ")", ids);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    used.add(rs.getString(1));
+                }
+            }
+            return used;
+        }
+
+        public void insertRows(String batchId, List<NewRow> rows) throws SQLException {
+            String sql = "insert into batch_row (batch_id, line_no, partner_trx_id, paid_key, recipient_bank, recipient_account, "
+                    + "amount, note, email, source_json, state, reason, created_at, updated_at) "
+                    + "values (?,?,?,?,?,?,?,?,?,?,?,?,localtimestamp,localtimestamp)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (NewRow r : rows) {
+                    boolean valid = r.reason() == null;
+                    ps.setString(1, batchId);
+                    ps.setInt(2, r.lineNo());
+                    ps.setString(3, truncate(r.partnerTrxId(), 64));
+                    ps.setString(4, valid ? r.partnerTrxId() : null);
+                    ps.setString(5, truncate(r.recipientBank(), 8));
+                    ps.setString(6, truncate(r.recipientAccount(), 32));
+                    ps.setBigDecimal(7, valid ? r.amount() : null);
+                    ps.setString(8, truncate(r.note(), 500));
+                    ps.setString(9, truncate(r.email(), 500));
+                    ps.setString(10, write(r.source()));
+                    ps.setString(11, valid ? RowState.NEW.name() : RowState.INVALID.name());
+                    ps.setString(12, r.reason());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+
+        public void startBatch(String id, int totalRows, int invalidRows, BigDecimal totalAmount) throws SQLException {
+            try (PreparedStatement ps = prepare(c, "update batch set status = 'RUNNING', total_rows = ?, invalid_rows = ?, "
+                    + "total_amount = ?, started_at = localtimestamp where id = ?", totalRows, invalidRows, totalAmount, id)) {
+                ps.executeUpdate();
+            }
+        }
+
+        public void commit() throws SQLException {
+            c.commit();
+            committed = true;
+        }
+
+        /** Without a commit, nothing of the intake stays. */
+        @Override
+        public void close() {
+            try (c) {
+                if (!committed) {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                LOG.warnf("Intake rolled back with an error: %s", e.getMessage());
+            }
+        }
     }
 
     /** Marks the batch completed if it still runs and has no row left to finish; true if this call did it. */
@@ -115,59 +201,6 @@ public class Ledger {
     }
 
     // ---- rows
-
-    public void insertRows(String batchId, List<NewRow> rows) {
-        String sql = "insert into batch_row (batch_id, line_no, partner_trx_id, paid_key, recipient_bank, recipient_account, "
-                + "amount, note, email, source_json, state, reason, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Timestamp now = now();
-            for (NewRow r : rows) {
-                boolean valid = r.reason() == null;
-                ps.setString(1, batchId);
-                ps.setInt(2, r.lineNo());
-                ps.setString(3, truncate(r.partnerTrxId(), 64));
-                ps.setString(4, valid ? r.partnerTrxId() : null);
-                ps.setString(5, truncate(r.recipientBank(), 8));
-                ps.setString(6, truncate(r.recipientAccount(), 32));
-                ps.setBigDecimal(7, valid ? r.amount() : null);
-                ps.setString(8, truncate(r.note(), 500));
-                ps.setString(9, truncate(r.email(), 500));
-                ps.setString(10, write(r.source()));
-                ps.setString(11, valid ? RowState.NEW.name() : RowState.INVALID.name());
-                ps.setString(12, r.reason());
-                ps.setTimestamp(13, now);
-                ps.setTimestamp(14, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record rows of batch " + batchId + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Which of these partner_trx_ids an earlier batch has already accepted. */
-    public Set<String> alreadyUsed(Collection<String> partnerTrxIds) {
-        Set<String> used = new HashSet<>();
-        if (partnerTrxIds.isEmpty()) {
-            return used;
-        }
-        String marks = String.join(",", java.util.Collections.nCopies(partnerTrxIds.size(), "?"));
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("select paid_key from batch_row where paid_key in (" + marks + ")")) {
-            int i = 1;
-            for (String id : partnerTrxIds) {
-                ps.setString(i++, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    used.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot check partner_trx_ids: " + e.getMessage(), e);
-        }
-        return used;
-    }
 
     /** Rows of a batch not yet started, read page by page (never the whole batch in memory). */
     public Iterator<LedgerRow> newRows(String batchId) {

@@ -55,7 +55,7 @@ class BatchDisbursementTest {
     }
 
     private static Map<String, Map<String, String>> results(String file) throws Exception {
-        List<String> lines = Files.readAllLines(ROOT.resolve("outbox").resolve(file + ".result.csv"));
+        List<String> lines = Files.readAllLines(BatchFolders.output("outbox", file, "result.csv"));
         List<String> header = List.of(lines.get(0).split(",", -1));
         return lines.stream().skip(1).map(l -> {
             String[] v = l.split(",", -1);
@@ -84,7 +84,7 @@ class BatchDisbursementTest {
             assertTrue(!r.get("trx_id").isEmpty() && !r.get("recipient_name").isEmpty());
             assertEquals(1, executed(ids.get(i)), "paid exactly once");
         }
-        Map<?, ?> summary = JsonPath.from(ROOT.resolve("outbox").resolve(file + ".summary.json").toFile()).getMap("byOutcome");
+        Map<?, ?> summary = JsonPath.from(BatchFolders.output("outbox", file, "summary.json").toFile()).getMap("byOutcome");
         assertEquals(4, ((Map<?, ?>) summary.get("SUCCESS")).get("rows"));
         given().get("/api/batches/" + batch.get("id")).then().statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("rowsByState.SUCCESS.rows", equalTo(4))
@@ -130,8 +130,8 @@ class BatchDisbursementTest {
                 id() + ",014,1239812390,10000,,x@y")           // line 7: no note, bad email
                 + "\n");
         awaitBatch(file, Duration.ofSeconds(20), "REJECTED");
-        Path report = ROOT.resolve("error").resolve(file + ".errors.csv");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ROOT.resolve("error").resolve(file)));
+        Path report = BatchFolders.output("error", file, "errors.csv");
         String text = Files.readString(report).replace("\"", "");
         assertTrue(text.contains("3," + dup + ",amount,"), text);
         assertTrue(text.contains("4," + dup + ",partner_trx_id,must be unique in the file (also on line 3)"), text);
@@ -271,5 +271,95 @@ class BatchDisbursementTest {
             assertEquals(1, executed(id), id + " paid exactly once");
         }
         assertEquals(30, results(file).values().stream().filter(r -> r.get("outcome").equals("SUCCESS")).count());
+    }
+
+    private static void dropBytes(String name, byte[] content) throws Exception {
+        Path inbox = Files.createDirectories(ROOT.resolve("inbox"));
+        Path tmp = inbox.resolve(name + ".part");
+        Files.write(tmp, content);
+        Files.move(tmp, inbox.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void anExcelFileInTheLocalCodePageIsRejectedWithLineAndColumnAndTheInboxGoesOn() throws Exception {
+        List<String> ids = IntStream.range(0, 200).mapToObj(i -> id()).toList();
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.write((HEADER + "\n").getBytes());
+        for (int i = 0; i < ids.size(); i++) {
+            content.write((ids.get(i) + ",014,1239812390,1000,Gaji " + (i == 150 ? "Jos" : "Budi")).getBytes());
+            if (i == 150) {
+                content.write(0xE9); // "José" saved by Excel in windows-1252, several kilobytes into the file
+            }
+            content.write(",\n".getBytes());
+        }
+        String file = "cp1252-" + ids.get(0) + ".csv";
+        dropBytes(file, content.toByteArray());
+        Map<String, Object> batch = awaitBatch(file, Duration.ofSeconds(20), "REJECTED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ROOT.resolve("error").resolve(file)));
+        String report = Files.readString(BatchFolders.output("error", file, "errors.csv")).replace("\"", "");
+        assertTrue(report.contains("152,,line,byte 0xE9 at column 45 cannot be read as UTF-8"), report);
+        assertEquals(200, batch.get("rows"));
+        assertEquals(1, batch.get("invalidRows"), "one line, reported once");
+        assertEquals(0, executed(ids.get(0)));
+
+        // The inbox is not stuck: the next file is taken and paid
+        String next = id();
+        drop("after-" + next + ".csv", HEADER + "\n" + row(next, "1239812390", 1000) + "\n");
+        awaitBatch("after-" + next + ".csv", Duration.ofSeconds(20), "COMPLETED");
+        assertEquals(1, executed(next));
+    }
+
+    @Test
+    void excelsCsvUtf8WithItsMarkCrlfAndEmptyPaddingLinesIsPaid() throws Exception {
+        String a = id(), b = id();
+        String file = "excel-utf8-" + a + ".csv";
+        // "\uFEFF" is written as EF BB BF, the mark Excel's "CSV UTF-8" starts with
+        dropBytes(file, ("\uFEFF" + HEADER + "\r\n" + a + ",014,1239812390,1000,Gaji José,\r\n" + b
+                + ",014,1239812391,2000,Gaji Siti,\r\n,,,,,\r\n,,,,,\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        awaitBatch(file, Duration.ofSeconds(20), "COMPLETED");
+        Map<String, Map<String, String>> r = results(file);
+        assertEquals(2, r.size());
+        assertEquals("SUCCESS", r.get(a).get("outcome"));
+        assertEquals(1, executed(a));
+        assertEquals(1, executed(b));
+    }
+
+    @Test
+    void amountsAreWholeRupiahInDigitsOnly() throws Exception {
+        String good = id();
+        String file = "amounts-" + good + ".csv";
+        drop(file, HEADER + "\n" + row(good, "1239812390", 1000) + "\n"
+                + id() + ",014,1239812390,1E5,Salary,\n"
+                + id() + ",014,1239812390,+100,Salary,\n"
+                + id() + ",014,1239812390,100.00,Salary,\n"
+                + id() + ",014,1239812390,\"100,000\",Salary,\n"
+                + id() + ",014,1239812390,0100,Salary,\n");
+        awaitBatch(file, Duration.ofSeconds(20), "REJECTED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ROOT.resolve("error").resolve(file)));
+        List<String> report = Files.readAllLines(BatchFolders.output("error", file, "errors.csv"));
+        for (int line = 3; line <= 7; line++) {
+            String prefix = line + ",";
+            assertTrue(report.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(",amount,") && l.contains("digits only")),
+                    "line " + line + ": " + report);
+        }
+        assertEquals(6, report.size(), "a header and one error per bad amount: " + report);
+        assertEquals(0, executed(good));
+    }
+
+    @Test
+    void theSameFileNameDroppedAgainKeepsEachBatchsResults() throws Exception {
+        String a = id(), b = id();
+        String file = "daily-" + a + ".csv";
+        drop(file, HEADER + "\n" + row(a, "1239812390", 1000) + "\n");
+        String first = (String) awaitBatch(file, Duration.ofSeconds(20), "COMPLETED").get("id");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.list(ROOT.resolve("inbox")).noneMatch(p -> p.getFileName().toString().equals(file)));
+        drop(file, HEADER + "\n" + row(b, "1239812390", 2000) + "\n");
+        String second = await().atMost(Duration.ofSeconds(30))
+                .until(() -> (String) awaitBatch(file, Duration.ofSeconds(20), "COMPLETED").get("id"), id -> !id.equals(first));
+        Path firstResult = ROOT.resolve("outbox").resolve(BatchResults.fileName(first, file, "result.csv"));
+        Path secondResult = ROOT.resolve("outbox").resolve(BatchResults.fileName(second, file, "result.csv"));
+        assertTrue(Files.readString(firstResult).contains(a) && !Files.readString(firstResult).contains(b), "yesterday's result kept");
+        assertTrue(Files.readString(secondResult).contains(b));
+        given().get("/api/batches/" + second).then().body("files.result", equalTo(secondResult.getFileName().toString()));
     }
 }

@@ -36,6 +36,15 @@ final class BatchFolders {
         }, b -> b != null);
     }
 
+    /** A batch's output file ({@code result.csv}, {@code summary.json}, {@code errors.csv}) in a folder: the newest one of that input file. */
+    static Path output(String folder, String file, String kind) throws IOException {
+        try (var files = Files.list(ROOT.resolve(folder))) {
+            return files.filter(p -> p.getFileName().toString().startsWith(file + ".") && p.getFileName().toString().endsWith("." + kind))
+                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+                    .orElseThrow(() -> new AssertionError("no " + kind + " of " + file + " in " + folder));
+        }
+    }
+
     static List<String> lines(Path file) throws IOException {
         return Files.readAllLines(file);
     }

@@ -61,9 +61,9 @@ class BatchOnPostgresTest {
         assertEquals(1, executed(b));
         assertEquals(0, executed(bad));
 
-        String report = Files.readString(ROOT.resolve("outbox").resolve(file + ".errors.csv")).replace("\"", "");
+        String report = Files.readString(BatchFolders.output("outbox", file, "errors.csv")).replace("\"", "");
         assertTrue(report.contains("3," + bad + ",amount,must be greater than 0"), report);
-        List<String> result = Files.readAllLines(ROOT.resolve("outbox").resolve(file + ".result.csv"));
+        List<String> result = Files.readAllLines(BatchFolders.output("outbox", file, "result.csv"));
         assertTrue(result.stream().anyMatch(l -> l.startsWith(bad) && l.contains("INVALID")), String.join("\n", result));
 
         try (Connection c = DriverManager.getConnection(URL, "postgres", "");
@@ -88,5 +88,59 @@ class BatchOnPostgresTest {
         drop("pg-dup-" + a + "-2.csv", content);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ROOT.resolve("error").resolve("pg-dup-" + a + "-2.csv")));
         assertEquals(1, executed(a));
+    }
+
+    private static int execute(String sql, String... args) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "postgres", ""); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            return ps.execute() ? 0 : ps.getUpdateCount();
+        }
+    }
+
+    private static int count(String sql, String arg) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "postgres", ""); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void anIntakeCutOffByTheDatabaseRecordsNothingAndTheCorrectedFileIsPaid() throws Exception {
+        // A real database error in the middle of the intake, after the first 500 rows were written
+        execute("create or replace function bankgw_test.fail_marked_row() returns trigger as $$ begin "
+                + "if new.note = 'database-fails-here' then raise exception 'disk full (simulated)'; end if; return new; end $$ "
+                + "language plpgsql");
+        execute("drop trigger if exists fail_marked_row on bankgw_test.batch_row");
+        execute("create trigger fail_marked_row before insert on bankgw_test.batch_row for each row "
+                + "execute function bankgw_test.fail_marked_row()");
+        try {
+            List<String> ids = java.util.stream.IntStream.range(0, 510).mapToObj(i -> id()).toList();
+            String file = "pg-cut-" + ids.get(0) + ".csv";
+            StringBuilder csv = new StringBuilder("partner_trx_id,recipient_bank,recipient_account,amount,note\n");
+            for (int i = 0; i < ids.size(); i++) {
+                csv.append(ids.get(i)).append(",014,1239812393,1000,").append(i == 505 ? "database-fails-here" : "Salary").append('\n');
+            }
+            drop(file, csv.toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ROOT.resolve("error").resolve(file)));
+            String reason = Files.readString(ROOT.resolve("error").resolve(file + ".failed.txt"));
+            assertTrue(reason.contains("disk full (simulated)") && reason.contains("nothing of it was recorded"), reason);
+            assertEquals(0, count("select count(*) from batch where file_name = ?", file), "no batch left INGESTING");
+            assertEquals(0, count("select count(*) from batch_row where partner_trx_id = ?", ids.get(0)), "its ids are free");
+
+            // The operator drops the corrected file: accepted, every row paid once
+            String corrected = "pg-fixed-" + ids.get(0) + ".csv";
+            drop(corrected, csv.toString().replace("database-fails-here", "Salary"));
+            awaitBatch(corrected, Duration.ofSeconds(90), "COMPLETED");
+            for (String id : List.of(ids.get(0), ids.get(505), ids.get(509))) {
+                assertEquals(1, executed(id), id);
+            }
+        } finally {
+            execute("drop trigger if exists fail_marked_row on bankgw_test.batch_row");
+        }
     }
 }

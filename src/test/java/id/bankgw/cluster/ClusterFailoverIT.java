@@ -96,8 +96,8 @@ class ClusterFailoverIT {
                 assertTrue(atKill < ROWS, "the leader was killed in the middle: " + atKill);
 
                 await(Duration.ofSeconds(60), () -> Boolean.TRUE.equals(leads(2)));
-                await(Duration.ofSeconds(120), () -> Files.exists(work.resolve("shared/outbox/payroll.csv.result.csv")));
-                List<String> result = Files.readAllLines(work.resolve("shared/outbox/payroll.csv.result.csv"));
+                await(Duration.ofSeconds(120), () -> resultFile(work) != null);
+                List<String> result = Files.readAllLines(resultFile(work));
                 assertEquals(ROWS + 1, result.size(), "a header and one line per row");
                 assertEquals(ROWS, result.stream().filter(l -> l.contains("SUCCESS")).count(), String.join("\n", result));
                 for (int i = 1; i <= ROWS; i++) {
@@ -114,6 +114,14 @@ class ClusterFailoverIT {
                     drop.execute("drop schema if exists " + SCHEMA + " cascade");
                 }
             }
+        }
+    }
+
+    /** The batch's result file ({@code payroll.csv.<batch id>.result.csv}), once written. */
+    private static Path resultFile(Path work) throws java.io.IOException {
+        try (var files = Files.list(work.resolve("shared/outbox"))) {
+            return files.filter(f -> f.getFileName().toString().matches("payroll\\.csv\\..+\\.result\\.csv"))
+                    .findFirst().orElse(null);
         }
     }
 }
