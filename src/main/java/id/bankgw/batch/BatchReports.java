@@ -23,6 +23,8 @@ public class BatchReports {
 
     @Inject
     Ledger ledger;
+    @Inject
+    BatchWatch watch;
 
     public List<Map<String, Object>> list() {
         return ledger.recentBatches(100).stream().map(b -> view(b, false)).toList();
@@ -78,6 +80,9 @@ public class BatchReports {
             v.put("message", b.message());
         }
         v.put("files", outputs(b));
+        if (watch.stalledSince(b.id()) != null) {
+            v.put("stalledSince", watch.stalledSince(b.id()).toString());
+        }
         if (detail) {
             Map<String, Object> states = new LinkedHashMap<>();
             BigDecimal paid = BigDecimal.ZERO;

@@ -12,7 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -43,7 +47,7 @@ public class Disbursement {
     /** Claims a new row for this worker; null when another worker has it. */
     public OyRequests.Inquiry startInquiry(Exchange exchange) {
         LedgerRow row = row(exchange);
-        if (!ledger.move(row, RowState.NEW, RowState.INQUIRING)) {
+        if (row.state() != RowState.NEW || !advance(exchange, ledger.move(row, RowState.INQUIRING))) {
             return null;
         }
         return new OyRequests.Inquiry(row.recipientBank(), row.recipientAccount());
@@ -57,8 +61,7 @@ public class Disbursement {
             case "SUCCESS" -> {
                 String name = a.reply == null || a.reply.response() == null ? null
                         : a.reply.response().path("recipient_name").asText(null);
-                ledger.recipientName(row, name);
-                return row;
+                return advance(exchange, ledger.recipientName(row, name)) ? row(exchange) : null;
             }
             case "REJECTED", "INVALID" -> finish(row, RowState.FAILED, a, "account inquiry refused; nothing was paid");
             default -> {
@@ -74,10 +77,15 @@ public class Disbursement {
         return null;
     }
 
-    /** Records that the remit is leaving now (a crash from here on means "ask first") and builds it. */
+    /**
+     * Records that the remit is leaving now (a crash from here on means "ask first") and builds it; null when
+     * another worker moved the row first: then nothing is sent.
+     */
     public OyRequests.Remit remitFor(Exchange exchange) {
+        if (!advance(exchange, ledger.remitSending(row(exchange)))) {
+            return null;
+        }
         LedgerRow row = row(exchange);
-        ledger.remitSending(row);
         return new OyRequests.Remit(row.recipientBank(), row.recipientAccount(), row.amount(), row.note(),
                 row.partnerTrxId(), row.email() == null || row.email().isBlank() ? null : row.email());
     }
@@ -86,9 +94,20 @@ public class Disbursement {
         LedgerRow row = row(exchange);
         Answer a = answer(exchange);
         String trxId = a.text("trx_id");
+        boolean resend = row.remitAttempts() > 1;
         switch (a.outcome) {
             case "SUCCESS" -> finish(row, RowState.SUCCESS, a, null);
-            case "REJECTED", "INVALID" -> finish(row, RowState.FAILED, a, "remit refused; nothing was paid");
+            case "REJECTED", "INVALID" -> {
+                if (!resend) {
+                    finish(row, RowState.FAILED, a, "remit refused; nothing was paid");
+                    return;
+                }
+                // A refusal of the resend says nothing about the first remit, which may still execute
+                ledger.answer(row, RowState.CHECK_STATUS, a.code, a.message, trxId, "the resend was refused (" + a.describe()
+                        + "); that says nothing about the first remit: asking its status", nextCheck(row), false);
+                LOG.warnf("Resend of %s refused (%s): asking the first remit's status, never reporting it failed",
+                        row, a.describe());
+            }
             default -> {
                 boolean accepted = "101".equals(a.code) || "102".equals(a.code);
                 // Accepted: poll. Anything else (no answer, 999, 301, unknown code, 203 duplicate): ask first.
@@ -111,6 +130,12 @@ public class Disbursement {
     public LedgerRow afterStatus(Exchange exchange) {
         LedgerRow row = row(exchange);
         Answer a = answer(exchange);
+        String mismatch = mismatch(row, a);
+        if (mismatch != null) {
+            finish(row, RowState.DEAD, a, "OY's status for this partner_trx_id is another payment (" + mismatch
+                    + "): this row was not paid by it; check with OY before paying it under a new id");
+            return null;
+        }
         if (a.outcome.equals("SUCCESS")) {
             finish(row, RowState.SUCCESS, a, null);
             return null;
@@ -118,7 +143,9 @@ public class Disbursement {
         if ("204".equals(a.code)) {
             if (row.remitAttempts() < config.maxRemitAttempts()) {
                 LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id", row);
-                return row;
+                // counted as a check, so that a remit OY shows late is asked about with a growing backoff
+                return advance(exchange, ledger.answer(row, RowState.CHECK_STATUS, a.code, a.message, null, null,
+                        nextCheck(row), true)) ? row(exchange) : null;
             }
             finish(row, RowState.DEAD, a, "OY does not know the partner_trx_id after " + row.remitAttempts()
                     + " remits; check with OY before replaying");
@@ -140,8 +167,40 @@ public class Disbursement {
         return null;
     }
 
+    /**
+     * How a status answer's payment differs from the row (amount, bank, account), or null when it is this row's:
+     * the id may have been used for another payment outside this gateway.
+     */
+    static String mismatch(LedgerRow row, Answer a) {
+        if (a.reply == null || a.reply.response() == null) {
+            return null;
+        }
+        var r = a.reply.response();
+        List<String> differences = new ArrayList<>();
+        if (r.hasNonNull("amount") && (!r.get("amount").isNumber() && !r.get("amount").isTextual()
+                || new BigDecimal(r.get("amount").asText()).compareTo(row.amount()) != 0)) {
+            differences.add("amount " + r.get("amount").asText() + " against the row's " + row.amount().toPlainString());
+        }
+        if (r.hasNonNull("recipient_bank") && !r.get("recipient_bank").asText().equals(row.recipientBank())) {
+            differences.add("bank " + r.get("recipient_bank").asText() + " against the row's " + row.recipientBank());
+        }
+        if (r.hasNonNull("recipient_account") && !r.get("recipient_account").asText().equals(row.recipientAccount())) {
+            differences.add("account " + Redactor.account(r.get("recipient_account").asText()) + " against the row's "
+                    + Redactor.account(row.recipientAccount()));
+        }
+        return differences.isEmpty() ? null : String.join(", ", differences);
+    }
+
+    /** Keeps the row as changed for the next step; false (logged by the ledger) when another worker had moved it. */
+    private static boolean advance(Exchange exchange, Optional<LedgerRow> changed) {
+        changed.ifPresent(r -> exchange.setProperty(ROW, r));
+        return changed.isPresent();
+    }
+
     private void finish(LedgerRow row, RowState state, Answer a, String reason) {
-        ledger.finish(row, state, a.code, a.message, a.text("trx_id"), reason, event(row, state, a));
+        if (!ledger.finish(row, state, a.code, a.message, a.text("trx_id"), reason, event(row, state, a))) {
+            return; // overtaken: the row's current owner settles it
+        }
         metrics.counter("gateway.batch.rows", "state", state.name()).increment();
         if (state == RowState.DEAD) {
             LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), reason);
@@ -172,9 +231,9 @@ public class Disbursement {
     }
 
     /** Backoff: the poll interval, doubled with each check, at most a minute. */
-    private Instant nextCheck(LedgerRow row) {
+    private Duration nextCheck(LedgerRow row) {
         long delay = config.pollIntervalMs() << Math.min(row.statusChecks(), 5);
-        return Instant.now().plus(Duration.ofMillis(Math.min(delay, 60_000)));
+        return Duration.ofMillis(Math.min(delay, 60_000));
     }
 
     private static LedgerRow row(Exchange exchange) {
@@ -190,7 +249,7 @@ public class Disbursement {
     }
 
     /** The bank's answer as the bank routes give it: outcome, OY's code and message, the reply. */
-    private record Answer(String outcome, String code, String message, BankReply reply) {
+    record Answer(String outcome, String code, String message, BankReply reply) {
 
         String text(String field) {
             return reply == null || reply.response() == null ? null : reply.response().path(field).asText(null);

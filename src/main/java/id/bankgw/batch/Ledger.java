@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,6 +83,7 @@ public class Ledger {
 
     /** A crash during ingestion leaves a partial batch: it is removed and the file read again. */
     public void deleteBatch(String id) {
+        update("delete from partner_reference where owner = ?", id);
         update("delete from batch_row where batch_id = ?", id);
         update("delete from batch where id = ?", id);
     }
@@ -134,7 +136,7 @@ public class Ledger {
             }
             String marks = String.join(",", java.util.Collections.nCopies(partnerTrxIds.size(), "?"));
             Object[] ids = partnerTrxIds.toArray();
-            try (PreparedStatement ps = prepare(c, "select paid_key from batch_row where paid_key in (" + marks + ")", ids);
+            try (PreparedStatement ps = prepare(c, "select partner_trx_id from partner_reference where partner_trx_id in (" + marks + ")", ids);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     used.add(rs.getString(1));
@@ -163,6 +165,18 @@ public class Ledger {
                     ps.setString(11, valid ? RowState.NEW.name() : RowState.INVALID.name());
                     ps.setString(12, r.reason());
                     ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            // the batch's ids are taken for every channel (a second intake of one of them fails on the key)
+            try (PreparedStatement ps = c.prepareStatement("insert into partner_reference (partner_trx_id, owner, created_at) "
+                    + "values (?, ?, localtimestamp)")) {
+                for (NewRow r : rows) {
+                    if (r.reason() == null) {
+                        ps.setString(1, r.partnerTrxId());
+                        ps.setString(2, batchId);
+                        ps.addBatch();
+                    }
                 }
                 ps.executeBatch();
             }
@@ -195,9 +209,9 @@ public class Ledger {
 
     /** Marks the batch completed if it still runs and has no row left to finish; true if this call did it. */
     public boolean completeIfDone(String id) {
-        return update("update batch set status = 'COMPLETED', finished_at = ? where id = ? and status = 'RUNNING' "
+        return update("update batch set status = 'COMPLETED', finished_at = localtimestamp where id = ? and status = 'RUNNING' "
                 + "and not exists (select 1 from batch_row where batch_id = ? and state not in ('INVALID','SUCCESS','FAILED','DEAD'))",
-                now(), id, id) == 1;
+                id, id) == 1;
     }
 
     // ---- rows
@@ -238,97 +252,131 @@ public class Ledger {
         };
     }
 
-    /** Rows due for another look, oldest first: status checks, and rows whose inquiry is to be tried again. */
     /** The batches a new leader carries on with (their rows left mid-step are taken up by {@link #recoverStaleRows}). */
     public List<String> recoverRunningBatches() {
         recoverStaleRows();
         return batchesIn("RUNNING").stream().map(Batch::id).toList();
     }
 
+    /** Running batches with rows that wait for dispatch (NEW, never tried): the dispatch of each must be running. */
+    public List<String> batchesWaitingForDispatch() {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("select b.id from batch b where b.status = 'RUNNING' and exists "
+                     + "(select 1 from batch_row r where r.batch_id = b.id and r.state = 'NEW' and r.next_check_at is null)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /**
+     * Running batches none of whose rows changed for {@code batch.stalled-after} (by the database's clock), with
+     * the time of their last change.
+     */
+    public Map<String, Instant> stalledBatches() {
+        Map<String, Instant> stalled = new LinkedHashMap<>();
+        try (Connection c = connection();
+             PreparedStatement ps = prepare(c, "select b.id, max(r.updated_at) from batch b join batch_row r on r.batch_id = b.id "
+                     + "where b.status = 'RUNNING' group by b.id having max(r.updated_at) <= " + AGO, seconds(config.stalledAfter()));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                stalled.put(rs.getString(1), instant(rs.getTimestamp(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return stalled;
+    }
+
     /**
      * Rows left mid-step for longer than {@code batch.stale-after} (their worker died with its process, or belongs to
      * a replica that lost the lead): an interrupted inquiry is repeated, a remit that may have left is asked about
-     * before anything else. Younger rows are left alone: their worker may still be waiting for the bank.
+     * before anything else. Younger rows are left alone: their worker may still be waiting for the bank. Each row
+     * taken up gets a new version, so a worker that wakes up later loses its compare-and-set.
      */
     public int recoverStaleRows() {
-        Timestamp cutoff = Timestamp.from(Instant.now().minus(config.staleAfter()));
-        int rows = update("update batch_row set state = 'NEW', next_check_at = ?, updated_at = ? "
-                + "where state = 'INQUIRING' and updated_at <= ?", now(), now(), cutoff);
-        rows += update("update batch_row set state = 'CHECK_STATUS', next_check_at = ?, updated_at = ? "
-                + "where state = 'REMIT_SENDING' and updated_at <= ?", now(), now(), cutoff);
+        BigDecimal staleAfter = seconds(config.staleAfter());
+        int rows = update("update batch_row set state = 'NEW', next_check_at = localtimestamp, version = version + 1, "
+                + "updated_at = localtimestamp where state = 'INQUIRING' and updated_at <= " + AGO, staleAfter);
+        rows += update("update batch_row set state = 'CHECK_STATUS', next_check_at = localtimestamp, version = version + 1, "
+                + "updated_at = localtimestamp where state = 'REMIT_SENDING' and updated_at <= " + AGO, staleAfter);
         if (rows > 0) {
             LOG.infof("%d rows left mid-step for over %s taken up again", rows, config.staleAfter());
         }
         return rows;
     }
 
+    /** Rows due for another look, oldest first (status checks, inquiries to try again), each claimed for this worker. */
     public List<LedgerRow> dueRows(int limit) {
         List<LedgerRow> claimed = new ArrayList<>();
-        for (Map.Entry<LedgerRow, Timestamp> due : dueRowsWithTime(limit).entrySet()) {
+        for (LedgerRow due : queryRows("select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
+                + "and next_check_at <= localtimestamp order by next_check_at limit " + limit)) {
             // Claim: push the next look a minute ahead; only the worker whose update wins takes the row.
-            if (update("update batch_row set next_check_at = ? where batch_id = ? and line_no = ? and next_check_at = ?",
-                    Timestamp.from(Instant.now().plusSeconds(60)), due.getKey().batchId(), due.getKey().lineNo(),
-                    due.getValue()) == 1) {
-                claimed.add(due.getKey());
+            if (update("update batch_row set next_check_at = " + LATER + ", version = version + 1 "
+                    + "where batch_id = ? and line_no = ? and version = ?", BigDecimal.valueOf(60), due.batchId(),
+                    due.lineNo(), due.version()) == 1) {
+                claimed.add(due.withState(due.state()));
             }
         }
         return claimed;
     }
 
-    private Map<LedgerRow, Timestamp> dueRowsWithTime(int limit) {
-        Map<LedgerRow, Timestamp> due = new LinkedHashMap<>();
-        try (Connection c = connection();
-             PreparedStatement ps = prepare(c, "select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
-                     + "and next_check_at <= ? order by next_check_at limit " + limit, now());
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                due.put(row(rs), rs.getTimestamp("next_check_at"));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
-        }
-        return due;
+    // Every change of a row below is a compare-and-set on the version its worker read: a worker that was overtaken
+    // (stale-row recovery, another replica) changes nothing, and the row stays with its current owner.
+
+    /** Moves a row to another state; empty if another worker moved it first. */
+    public Optional<LedgerRow> move(LedgerRow row, RowState to) {
+        return changed(row, row.withState(to), update("update batch_row set state = ?, version = version + 1, "
+                + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
+                to.name(), row.batchId(), row.lineNo(), row.version()));
     }
 
-    /** Moves a row from one state to another; false if another worker moved it first. */
-    public boolean move(LedgerRow row, RowState from, RowState to) {
-        return update("update batch_row set state = ?, updated_at = ? where batch_id = ? and line_no = ? and state = ?",
-                to.name(), now(), row.batchId(), row.lineNo(), from.name()) == 1;
+    /** The remit is leaving now: from here on, a crash means "ask OY first". */
+    public Optional<LedgerRow> remitSending(LedgerRow row) {
+        return changed(row, row.remitSent(), update("update batch_row set state = 'REMIT_SENDING', "
+                + "remit_attempts = remit_attempts + 1, version = version + 1, updated_at = localtimestamp "
+                + "where batch_id = ? and line_no = ? and version = ?", row.batchId(), row.lineNo(), row.version()));
     }
 
-    public void remitSending(LedgerRow row) {
-        update("update batch_row set state = 'REMIT_SENDING', remit_attempts = remit_attempts + 1, updated_at = ? "
-                + "where batch_id = ? and line_no = ?", now(), row.batchId(), row.lineNo());
+    public Optional<LedgerRow> recipientName(LedgerRow row, String name) {
+        return changed(row, row.withState(row.state()), update("update batch_row set recipient_name = ?, version = version + 1, "
+                + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
+                truncate(name, 255), row.batchId(), row.lineNo(), row.version()));
     }
 
-    public void recipientName(LedgerRow row, String name) {
-        update("update batch_row set recipient_name = ?, updated_at = ? where batch_id = ? and line_no = ?",
-                truncate(name, 255), now(), row.batchId(), row.lineNo());
+    /** Records the bank's latest answer, the row's new state and when to look again. */
+    public Optional<LedgerRow> answer(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
+                                      Duration nextCheckIn, boolean countCheck) {
+        return changed(row, row.answered(state, countCheck), update("update batch_row set state = ?, status_code = ?, status_message = ?, "
+                        + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = " + LATER + ", "
+                        + "status_checks = status_checks + ?, version = version + 1, updated_at = localtimestamp "
+                        + "where batch_id = ? and line_no = ? and version = ?",
+                state.name(), truncate(code, 16), truncate(message, 500), trxId, reason, seconds(nextCheckIn),
+                countCheck ? 1 : 0, row.batchId(), row.lineNo(), row.version()));
     }
 
-    /** Records the bank's latest answer and the row's new state. */
-    public void answer(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
-                       Instant nextCheckAt, boolean countCheck) {
-        update("update batch_row set state = ?, status_code = ?, status_message = ?, trx_id = coalesce(?, trx_id), "
-                        + "reason = ?, next_check_at = ?, status_checks = status_checks + ?, updated_at = ? "
-                        + "where batch_id = ? and line_no = ?",
-                state.name(), truncate(code, 16), truncate(message, 500), trxId, reason,
-                nextCheckAt == null ? null : Timestamp.from(nextCheckAt), countCheck ? 1 : 0, now(),
-                row.batchId(), row.lineNo());
-    }
-
-    /** Records a row's final answer and the event announcing it, in one transaction. */
-    public void finish(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
-                       id.bankgw.bus.BusEvent event) {
+    /** Records a row's final answer and the event announcing it, in one transaction; false if overtaken (nothing stored). */
+    public boolean finish(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
+                          id.bankgw.bus.BusEvent event) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = prepare(c, "update batch_row set state = ?, status_code = ?, status_message = ?, "
-                            + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = null, updated_at = ? "
-                            + "where batch_id = ? and line_no = ?",
-                    state.name(), truncate(code, 16), truncate(message, 500), trxId, reason, now(), row.batchId(), row.lineNo())) {
-                ps.executeUpdate();
+                            + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = null, version = version + 1, "
+                            + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
+                    state.name(), truncate(code, 16), truncate(message, 500), trxId, reason, row.batchId(), row.lineNo(),
+                    row.version())) {
+                if (changed(row, row.withState(state), ps.executeUpdate()).isEmpty()) {
+                    c.rollback();
+                    return false;
+                }
                 id.bankgw.bus.EventOutbox.store(c, event);
                 c.commit();
+                return true;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -336,6 +384,23 @@ public class Ledger {
         } catch (SQLException e) {
             throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<LedgerRow> changed(LedgerRow before, LedgerRow after, int updated) {
+        if (updated == 1) {
+            return Optional.of(after);
+        }
+        LOG.warnf("Lost compare-and-set on %s (read as %s, version %d): another worker moved it first; left to that worker",
+                before, before.state(), before.version());
+        return Optional.empty();
+    }
+
+    /** "now minus ? seconds" and "now plus ? seconds", by the database's clock: one clock for every replica. */
+    private static final String AGO = "localtimestamp - cast(? as numeric(12,3)) * interval '1' second";
+    private static final String LATER = "localtimestamp + cast(? as numeric(12,3)) * interval '1' second";
+
+    private static BigDecimal seconds(Duration d) {
+        return d == null ? null : BigDecimal.valueOf(d.toMillis()).movePointLeft(3);
     }
 
     /**
@@ -347,8 +412,8 @@ public class Ledger {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement rows = prepare(c, "update batch_row set state = case when remit_attempts > 0 "
-                            + "then 'CHECK_STATUS' else 'NEW' end, status_checks = 0, reason = null, next_check_at = ?, updated_at = ? "
-                            + "where batch_id = ? and state = 'DEAD'", now(), now(), batchId);
+                            + "then 'CHECK_STATUS' else 'NEW' end, status_checks = 0, reason = null, next_check_at = localtimestamp, "
+                            + "version = version + 1, updated_at = localtimestamp where batch_id = ? and state = 'DEAD'", batchId);
                  PreparedStatement batch = prepare(c, "update batch set status = 'RUNNING', finished_at = null "
                          + "where id = ? and status in ('RUNNING', 'COMPLETED')", batchId)) {
                 int reopened = rows.executeUpdate();
@@ -465,7 +530,7 @@ public class Ledger {
         return new LedgerRow(rs.getString("batch_id"), rs.getInt("line_no"), rs.getString("partner_trx_id"),
                 rs.getString("recipient_bank"), rs.getString("recipient_account"), rs.getBigDecimal("amount"),
                 rs.getString("note"), rs.getString("email"), RowState.valueOf(rs.getString("state")),
-                rs.getInt("remit_attempts"), rs.getInt("status_checks"));
+                rs.getInt("remit_attempts"), rs.getInt("status_checks"), rs.getInt("version"));
     }
 
     private int update(String sql, Object... args) {
@@ -491,10 +556,6 @@ public class Ledger {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Timestamp now() {
-        return Timestamp.from(Instant.now());
     }
 
     private static Instant instant(Timestamp t) {

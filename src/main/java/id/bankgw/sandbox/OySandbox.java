@@ -171,6 +171,9 @@ public class OySandbox implements SandboxApi {
         final long amount;
         final Instant created;
         boolean refunded;
+        /** A late remit: remit-status does not see it before this, and a resend meanwhile is refused with hiddenResendCode. */
+        Instant visibleFrom;
+        String hiddenResendCode;
 
         Remit(String trxId, String partnerTrxId, String bank, String account, long amount, Instant created) {
             this.trxId = trxId;
@@ -179,8 +182,15 @@ public class OySandbox implements SandboxApi {
             this.account = account;
             this.amount = amount;
             this.created = created;
+            this.visibleFrom = created;
         }
     }
+
+    /** The next remit executes late: see {@link #lateRemit}. */
+    private record LateRemit(Duration hiddenFor, String resendCode) {
+    }
+
+    private LateRemit lateRemit;
 
     private static final class VirtualAccount {
         final String id;
@@ -280,6 +290,7 @@ public class OySandbox implements SandboxApi {
                 .get("/remits", req -> Reply.ok(remitSummary()))
                 .get("/remits/:partnerTrxId", req -> Reply.ok(remitWitness(req.pathParam("partnerTrxId"))))
                 .put("/balance", this::setBalance)
+                .put("/late-remit", this::setLateRemit)
                 .post("/static-va/:id/pay", this::payVa)
                 .get("/callbacks", req -> Reply.ok(Reply.obj("callbacks", List.copyOf(callbacks))));
     }
@@ -364,8 +375,10 @@ public class OySandbox implements SandboxApi {
         long amount = remitAmount(amountField);
         Instant now = clock.instant();
         synchronized (ledger) {
-            if (remits.containsKey(partnerTrxId)) {
-                return Reply.ok(remitAnswer("203", amount, bank, account, null, partnerTrxId, now));
+            Remit earlier = remits.get(partnerTrxId);
+            if (earlier != null) {
+                boolean hidden = earlier.hiddenResendCode != null && now.isBefore(earlier.visibleFrom);
+                return Reply.ok(remitAnswer(hidden ? earlier.hiddenResendCode : "203", amount, bank, account, null, partnerTrxId, now));
             }
             String mock = REMIT_MOCKS.get(account);
             if (mock != null && !mock.equals("999")) {
@@ -375,6 +388,11 @@ public class OySandbox implements SandboxApi {
                 return Reply.ok(remitAnswer("206", amount, bank, account, null, partnerTrxId, now));
             }
             Remit remit = new Remit(UUID.randomUUID().toString(), partnerTrxId, bank, account, amount, now);
+            if (lateRemit != null) {
+                remit.visibleFrom = now.plus(lateRemit.hiddenFor());
+                remit.hiddenResendCode = lateRemit.resendCode();
+                lateRemit = null;
+            }
             remits.put(partnerTrxId, remit);
             balance -= amount;
             executed.merge(partnerTrxId, 1, Integer::sum);
@@ -400,7 +418,7 @@ public class OySandbox implements SandboxApi {
         Instant now = clock.instant();
         synchronized (ledger) {
             Remit remit = remits.get(partnerTrxId);
-            if (remit == null) {
+            if (remit == null || now.isBefore(remit.visibleFrom)) {
                 return Reply.ok(Reply.obj("status", status("204"), "partner_trx_id", partnerTrxId,
                         "timestamp", OY_TIME.format(now)));
             }
@@ -527,6 +545,26 @@ public class OySandbox implements SandboxApi {
     }
 
     /** Lets a test run the deposit low (206) and restore it. */
+    /**
+     * The next remit executes, but late: for {@code hiddenFor} remit-status answers 204 (not found) for it, and a
+     * resend with its partner_trx_id is refused with {@code resendCode} (e.g. 208) instead of 203. What a gateway
+     * that resends after a lost answer must survive without reporting the first remit as failed.
+     */
+    public void lateRemit(Duration hiddenFor, String resendCode) {
+        synchronized (ledger) {
+            lateRemit = new LateRemit(hiddenFor, resendCode);
+        }
+    }
+
+    private Reply setLateRemit(SandboxRequest req) {
+        JsonNode body = req.jsonBody();
+        if (body == null || !body.path("hiddenForMs").canConvertToLong() || !body.path("resendCode").isTextual()) {
+            return new Reply(400, Reply.obj("error", "give {\"hiddenForMs\": milliseconds, \"resendCode\": \"208\"}"));
+        }
+        lateRemit(Duration.ofMillis(body.get("hiddenForMs").asLong()), body.get("resendCode").asText());
+        return Reply.ok(Reply.obj("lateRemit", "armed for the next remit"));
+    }
+
     private Reply setBalance(SandboxRequest req) {
         JsonNode body = req.jsonBody();
         BigDecimal value = body == null || !body.has("balance") ? null : decimal(body.get("balance"));
