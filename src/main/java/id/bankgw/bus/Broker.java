@@ -6,20 +6,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Session;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.jboss.logging.Logger;
 
 /**
  * The embedded ActiveMQ Artemis broker (persistent journal, CORE protocol on {@code bank.broker.url}) and the
- * JMS connection factory Camel's jms component uses. A message that keeps failing moves to
- * {@code DLQ.<queue>} after {@code bank.broker.max-delivery-attempts}, created by the broker on demand.
+ * JMS connection factory Camel's jms component uses. Each command queue has its own dead-letter address and queue
+ * {@code DLQ.<queue>}, created at start: the broker moves a command there after
+ * {@code bank.broker.max-delivery-attempts}, and the gateway dead-letters its own refusals to the same place
+ * ({@link JmsCommands#deadLetter}). An external broker must be configured the same way (docs/broker.md); the
+ * gateway refuses to start against one that lacks a {@code DLQ.<queue>}.
  */
 @ApplicationScoped
 public class Broker {
@@ -40,7 +53,38 @@ public class Broker {
             startEmbedded();
         }
         config.password().ifPresent(Redactor::secret);
-        return new ActiveMQConnectionFactory(config.url(), config.username().orElse(null), config.password().orElse(null));
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(config.url(), config.username().orElse(null),
+                config.password().orElse(null));
+        if (!config.embedded()) {
+            checkDeadLetterQueues(factory, config.url());
+        }
+        return factory;
+    }
+
+    /**
+     * Refuses to start against an external broker without a {@code DLQ.<queue>} on its own address: its dead letters
+     * (and the gateway's own) would go where nobody reads them, or nowhere. An unreachable broker is only a warning:
+     * the consumers connect when it is up, and it is checked again on the next start.
+     */
+    private static void checkDeadLetterQueues(ActiveMQConnectionFactory factory, String url) {
+        List<String> missing = new ArrayList<>();
+        try (Connection connection = factory.createConnection();
+             ActiveMQSession session = (ActiveMQSession) connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            for (String queue : JmsCommands.COMMAND_QUEUES) {
+                SimpleString dlq = SimpleString.of(JmsCommands.deadLetterQueue(queue));
+                ClientSession.QueueQuery query = session.getCoreSession().queueQuery(dlq);
+                if (!query.isExists() || !dlq.equals(query.getAddress())) {
+                    missing.add(dlq.toString());
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("Cannot check the dead-letter queues of the broker at %s (%s): see docs/broker.md", url, e.getMessage());
+            return;
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The broker has no dead-letter queue " + missing + " (an anycast queue on the address of "
+                    + "the same name, and address-settings with dead-letter-address DLQ.<queue>): see docs/broker.md");
+        }
     }
 
     private synchronized void startEmbedded() throws Exception {
@@ -56,19 +100,77 @@ public class Broker {
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .addAcceptorConfiguration("core", config.url());
+        deadLetterSettings(c, config.maxDeliveryAttempts(), config.redeliveryDelayMs());
+        embedded = new EmbeddedActiveMQ().setConfiguration(c);
+        embedded.start();
+        createDeadLetterQueues(embedded.getActiveMQServer());
+        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s)", config.url(), dir);
+    }
+
+    /**
+     * The address settings the gateway needs (docs/broker.md shows them as broker.xml): each command queue
+     * dead-letters to its own {@code DLQ.<queue>} address, never to auto-created resources (a queue the broker
+     * creates on a shared DLA under the same name as the gateway's own would make one of the two writers lose
+     * messages); a dead letter is never dropped (unlimited deliveries on the DLQ, never auto-deleted).
+     */
+    public static void deadLetterSettings(Configuration c, int maxDeliveryAttempts, long redeliveryDelayMs) {
         c.addAddressSetting("#", new AddressSettings()
-                .setMaxDeliveryAttempts(config.maxDeliveryAttempts())
-                .setRedeliveryDelay(config.redeliveryDelayMs())
+                .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                .setRedeliveryDelay(redeliveryDelayMs)
+                // other addresses (event subscriptions, reply queues) keep a shared DLA; its prefix differs, so
+                // no name it creates can ever be a command queue's DLQ
                 .setDeadLetterAddress(SimpleString.of("DLA"))
                 .setAutoCreateDeadLetterResources(true)
-                .setDeadLetterQueuePrefix(SimpleString.of("DLQ."))
+                .setDeadLetterQueuePrefix(SimpleString.of("DLA."))
                 // a message with a time-to-live that ran out is kept on EXP.<queue>, not dropped
                 .setExpiryAddress(SimpleString.of("EXP"))
                 .setAutoCreateExpiryResources(true)
                 .setExpiryQueuePrefix(SimpleString.of("EXP.")));
-        embedded = new EmbeddedActiveMQ().setConfiguration(c);
-        embedded.start();
-        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s)", config.url(), dir);
+        for (String queue : JmsCommands.COMMAND_QUEUES) {
+            String dlq = JmsCommands.deadLetterQueue(queue);
+            c.addAddressSetting(queue, new AddressSettings()
+                    .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                    .setRedeliveryDelay(redeliveryDelayMs)
+                    .setDeadLetterAddress(SimpleString.of(dlq))
+                    .setAutoCreateDeadLetterResources(false));
+            c.addAddressSetting(dlq, new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setAutoDeleteQueues(false)
+                    .setAutoDeleteAddresses(false));
+        }
+    }
+
+    /**
+     * Creates each {@code DLQ.<queue>} (an anycast queue on the address of the same name) unless it exists. A journal
+     * of an earlier version may hold one bound to the shared {@code DLA} address: its dead letters are moved to the
+     * new queue through a holding queue (each step is durable, so a crash in between is finished on the next start).
+     */
+    public static void createDeadLetterQueues(ActiveMQServer server) throws Exception {
+        for (String queue : JmsCommands.COMMAND_QUEUES) {
+            SimpleString dlq = SimpleString.of(JmsCommands.deadLetterQueue(queue));
+            SimpleString holding = SimpleString.of(dlq + ".upgrading");
+            Queue existing = server.locateQueue(dlq);
+            if (existing != null && !existing.getAddress().equals(dlq)) {
+                server.createQueue(anycast(holding), true);
+                int moved = existing.moveReferences(null, holding, null);
+                server.destroyQueue(dlq, null, false);
+                LOG.warnf("Dead letters of %s moved from address %s to %s: %d", queue, existing.getAddress(), dlq, moved);
+                existing = null;
+            }
+            if (existing == null) {
+                server.createQueue(anycast(dlq), true);
+            }
+            Queue upgrading = server.locateQueue(holding);
+            if (upgrading != null) {
+                upgrading.moveReferences(null, dlq, null);
+                server.destroyQueue(holding, null, false);
+            }
+        }
+    }
+
+    private static QueueConfiguration anycast(SimpleString name) {
+        return QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true)
+                .setAutoCreateAddress(true).setAutoCreated(false);
     }
 
     // When the container shuts down, after Camel has stopped its consumers

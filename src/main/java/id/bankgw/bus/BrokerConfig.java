@@ -2,6 +2,7 @@ package id.bankgw.bus;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,13 @@ public interface BrokerConfig {
 
     @WithDefault("1000")
     long redeliveryDelayMs();
+
+    /**
+     * How old (since the requester sent it) a dead-lettered command that can move money may be and still be replayed;
+     * an older one stays on its DLQ for an operator, who asks the bank first.
+     */
+    @WithDefault("24h")
+    Duration replayMaxAge();
 
     /** Concurrent consumers of each command queue. */
     @WithDefault("4")

@@ -11,11 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
@@ -52,29 +53,54 @@ public class Callbacks {
     EventOutbox outbox;
 
     public String oyStaticVa(Exchange exchange) {
+        // OY's trx_id names the incoming payment (OY's current callback; document 003 lists no id, see
+        // docs/bank-notes.md): a resent callback is the same event whatever its key order, two payments of the same
+        // amount are two events
         return accept(exchange, "oy-static-va", BusEvent.VA_PAYMENT, List.of("va_number", "amount", "partner_user_id", "success"),
-                // OY's callback carries no transaction id: the same callback (same content) is the same event
-                body -> "va-payment:oy:" + body.path("va_number").asText() + ":" + sha256(body.toString()));
+                body -> "va-payment:oy:" + body.path("va_number").asText() + ":", body -> identity(body, "trx_id", "tx_date"));
     }
 
     public String oyKyc(Exchange exchange) {
-        return accept(exchange, "oy-kyc", BusEvent.KYC, List.of("status"),
-                body -> "kyc:oy:" + sha256(body.toString()));
+        // OY's KYC callback carries nothing but a status: each delivery is its own event
+        return accept(exchange, "oy-kyc", BusEvent.KYC, List.of("status"), body -> "kyc:oy:", body -> identity(body));
     }
 
     public String oyPfm(Exchange exchange) {
+        // A PFM callback says "connected" or "updated" again for the same ibank_id and status: each is its own event
         return accept(exchange, "oy-pfm", BusEvent.PFM, List.of("status", "data"),
-                body -> "pfm:oy:" + body.path("data").path("ibank_id").asText() + ":" + body.path("status").path("code").asText());
+                body -> "pfm:oy:" + body.path("data").path("ibank_id").asText() + ":", body -> identity(body));
     }
 
     public String brivaPayment(Exchange exchange) {
+        // BRI's trxID (report-time), else the payment's time to the millisecond (report): the bank's own facts
         return accept(exchange, "briva-payment", BusEvent.VA_PAYMENT, List.of("brivaNo", "custCode", "amount", "paymentDate"),
-                body -> "va-payment:briva:" + body.path("brivaNo").asText() + ":" + body.path("custCode").asText() + ":"
-                        + body.path("trxID").asText(body.path("paymentDate").asText()));
+                body -> "va-payment:briva:" + body.path("brivaNo").asText() + ":" + body.path("custCode").asText() + ":",
+                body -> new Identity(body.path("trxID").asText(body.path("paymentDate").asText()), null));
+    }
+
+    /**
+     * What tells one event from another: the first of the bank's own fields the callback carries, or, when it
+     * carries none, this delivery (then a callback the bank sends twice is two events, marked
+     * {@code "identifiedBy": "delivery"}: a consumer reconciles those with the bank's history; never the reverse,
+     * two payments taken as one).
+     */
+    record Identity(String value, String field) {
+        String id(String prefix) {
+            return prefix + (field == null ? value : field + ":" + value);
+        }
+    }
+
+    private static Identity identity(JsonNode body, String... fields) {
+        for (String field : fields) {
+            if (body.hasNonNull(field) && !body.path(field).asText().isBlank()) {
+                return new Identity(body.path(field).asText(), field);
+            }
+        }
+        return new Identity(UUID.randomUUID().toString(), "delivery");
     }
 
     private String accept(Exchange exchange, String kind, String topic, List<String> required,
-                                       java.util.function.Function<JsonNode, String> eventId) {
+                          Function<JsonNode, String> prefix, Function<JsonNode, Identity> identity) {
         var m = exchange.getMessage();
         String source = sourceAddress(exchange);
         if (config.allowedSources().isPresent() && config.allowedSources().get().stream().noneMatch(range -> inRange(source, range))) {
@@ -104,10 +130,14 @@ public class Callbacks {
                 return reply(exchange, 400, Map.of("error", "field '" + field + "' is mandatory"));
             }
         }
-        String id = eventId.apply(body);
+        Identity identified = identity.apply(body);
+        String id = identified.id(prefix.apply(body));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("eventId", id);
         payload.put("source", kind);
+        if (identified.field() != null) {
+            payload.put("identifiedBy", identified.field());
+        }
         payload.put("callback", body);
         boolean stored;
         try {
@@ -162,14 +192,5 @@ public class Callbacks {
             value = value << 8 | Integer.parseInt(octet);
         }
         return value;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 32);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package id.bankgw.bus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankExchange;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,14 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +32,9 @@ import org.jboss.logging.Logger;
 /**
  * Commands arriving on the bank queues: the JMS header {@code operation} names the bank route (from the queue's
  * own list, nothing else); the body is the same JSON as the REST body. A command that cannot run (unknown
- * operation, invalid request, or still unavailable after the last delivery) goes to {@code DLQ.<queue>} with its
- * original body and headers and a {@code deadLetterReason}.
+ * operation, invalid request, or still unavailable or unrecorded after the last delivery) goes to
+ * {@code DLQ.<queue>} with its original body and headers and a {@code deadLetterReason}; the broker moves a
+ * command there too when its deliveries run out (the same queue: see {@link Broker}).
  */
 @ApplicationScoped
 @Named("jmsCommands")
@@ -40,6 +48,15 @@ public class JmsCommands {
     static final String PREFIX = "commandPrefix";
     static final String OPERATIONS = "commandOperations";
     public static final String REASON = "deadLetterReason";
+    /** When the requester sent the command (epoch millis), kept through dead-lettering and replays: the replay age. */
+    static final String SENT_AT = "commandTimestamp";
+    /** Set on a replayed command, and on its answer, with the reason it had been dead-lettered. */
+    public static final String REPLAYED = "replayed";
+    public static final String REPLAYED_REASON = "replayedDeadLetterReason";
+    /** The commands that can move money, per queue: replayed only when confirmed and young enough. */
+    static final Map<String, Set<String>> MONEY = Map.of(
+            "bank.oy.disbursement", Set.of("remit"),
+            "bank.bri.valas", Set.of("transaction-nego", "transaction-counter"));
 
     @Inject
     ProducerTemplate producer;
@@ -72,7 +89,7 @@ public class JmsCommands {
     /** What the requester gets back: the bank's reply, or the reason the command could not run, as JSON text. */
     public String reply(Exchange exchange) throws Exception {
         // The answer carries the outcome headers only (JMS correlation comes from the command itself)
-        exchange.getMessage().removeHeaders("*", "bankOutcome|bankCode|bankMessage");
+        exchange.getMessage().removeHeaders("*", "bankOutcome|bankCode|bankMessage|" + REPLAYED + "|" + REPLAYED_REASON);
         String reason = exchange.getProperty(REASON, String.class);
         Object body = reason != null && exchange.getMessage().getHeader(BankExchange.OUTCOME) == null
                 ? Map.of("outcome", "INVALID", "message", reason) : exchange.getMessage().getBody();
@@ -105,6 +122,7 @@ public class JmsCommands {
         });
         headers.put("originalQueue", queue);
         headers.put(REASON, reason);
+        headers.putIfAbsent(SENT_AT, original.get("JMSTimestamp"));
         // keep the requester's reply queue and correlation id, so that a replayed command is answered
         // (preserveMessageQos: Camel would drop JMSReplyTo on a one-way send otherwise)
         for (String kept : List.of("JMSReplyTo", "JMSCorrelationID")) {
@@ -112,38 +130,117 @@ public class JmsCommands {
                 headers.put(kept, original.get(kept));
             }
         }
-        producer.sendBodyAndHeaders("jms:queue:DLQ." + queue + "?preserveMessageQos=true", exchange.getProperty(ORIGINAL_BODY), headers);
-        LOG.warnf("Command on %s dead-lettered to DLQ.%s: %s", queue, queue, reason);
+        producer.sendBodyAndHeaders("jms:queue:" + deadLetterQueue(queue) + "?preserveMessageQos=true", exchange.getProperty(ORIGINAL_BODY), headers);
+        LOG.warnf("Command on %s dead-lettered to %s: %s", queue, deadLetterQueue(queue), reason);
+    }
+
+    /** The one dead-letter address and queue of a command queue, for the broker and the gateway alike. */
+    static String deadLetterQueue(String queue) {
+        return "DLQ." + queue;
     }
 
     /**
-     * Moves every message of DLQ.&lt;queue&gt; back to its queue, without its reason; answers how many. Each move is
-     * one broker transaction (take from the DLQ, put on the queue, commit): a crash in between loses nothing.
+     * Moves the messages of DLQ.&lt;queue&gt; back to their queue, marked as replays; answers how many, and which stayed
+     * on the DLQ and why. A command that can move money is replayed only when the body says
+     * {@code {"confirmMoneyMovement": true}} and only while younger than {@code bank.broker.replay-max-age} (counted
+     * from when the requester sent it): an older one is for an operator, who asks the bank for its status first.
+     * Each move is one broker transaction (take from the DLQ, put on the queue, commit): a crash in between loses
+     * nothing.
      */
-    public Map<String, Object> replay(Exchange exchange) throws JMSException {
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> replay(Exchange exchange) throws Exception {
         String queue = exchange.getMessage().getHeader("queue", String.class);
         if (!COMMAND_QUEUES.contains(queue)) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             return Map.of("error", "no command queue " + queue, "queues", COMMAND_QUEUES);
         }
+        boolean confirmed;
+        try {
+            String body = exchange.getMessage().getBody(String.class);
+            confirmed = body != null && !body.isBlank() && json.readTree(body).path("confirmMoneyMovement").asBoolean(false);
+        } catch (Exception e) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+            return Map.of("error", "the body must be JSON, e.g. {\"confirmMoneyMovement\": true}");
+        }
         int moved = 0;
+        List<Map<String, Object>> held = new ArrayList<>();
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + queue));
+            Queue deadLetters = session.createQueue(deadLetterQueue(queue));
             MessageProducer commands = session.createProducer(session.createQueue(queue));
-            for (Message dead; (dead = deadLetters.receive(500)) != null; ) {
-                commands.send(again(session, dead));
-                session.commit();
-                moved++;
+            List<Message> waiting;
+            try (QueueBrowser browser = session.createBrowser(deadLetters)) {
+                waiting = Collections.list((Enumeration<Message>) browser.getEnumeration());
+            }
+            for (Message dead : waiting) {
+                String refusal = refusal(queue, dead, confirmed);
+                if (refusal != null) {
+                    held.add(held(dead, refusal));
+                    continue;
+                }
+                try (MessageConsumer one = session.createConsumer(deadLetters, "JMSMessageID = '" + dead.getJMSMessageID() + "'")) {
+                    Message taken = one.receive(2_000);
+                    if (taken == null) {
+                        continue; // another replay took it meanwhile
+                    }
+                    commands.send(again(session, taken));
+                    session.commit();
+                    moved++;
+                }
             }
         }
-        LOG.infof("Replayed %d dead-lettered commands from DLQ.%s", moved, queue);
-        return Map.of("queue", queue, "replayed", moved);
+        LOG.infof("Replayed %d dead-lettered commands from %s; %d left there", moved, deadLetterQueue(queue), held.size());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("queue", queue);
+        answer.put("replayed", moved);
+        answer.put("held", held);
+        return answer;
     }
 
-    /** The command as it was sent: its body and its own properties, without the dead-letter reason. */
-    private static Message again(Session session, Message dead) throws JMSException {
+    /** Why a dead letter stays on the DLQ, or null when it may be replayed. */
+    private String refusal(String queue, Message dead, boolean confirmed) throws JMSException {
+        String operation = dead.getStringProperty("operation");
+        if (operation == null || !MONEY.getOrDefault(queue, Set.of()).contains(operation)) {
+            return null;
+        }
+        if (!confirmed) {
+            return operation + " can move money: replay it only with {\"confirmMoneyMovement\": true}";
+        }
+        long sentAt = dead.propertyExists(SENT_AT) ? dead.getLongProperty(SENT_AT) : dead.getJMSTimestamp();
+        Duration age = Duration.ofMillis(System.currentTimeMillis() - sentAt);
+        if (age.compareTo(broker.replayMaxAge()) > 0) {
+            return operation + " was sent " + age.truncatedTo(ChronoUnit.MINUTES) + " ago, longer than bank.broker.replay-max-age ("
+                    + broker.replayMaxAge() + "): ask the bank for its status instead of replaying it";
+        }
+        return null;
+    }
+
+    private Map<String, Object> held(Message dead, String why) throws JMSException {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("messageId", dead.getJMSMessageID());
+        entry.put("correlationId", dead.getJMSCorrelationID());
+        entry.put("operation", dead.getStringProperty("operation"));
+        try {
+            JsonNode body = json.readTree(dead.getBody(String.class));
+            entry.put("reference", body.path("partner_trx_id").asText(body.path("partnerReferenceNo").asText(null)));
+        } catch (Exception e) {
+            entry.put("reference", null);
+        }
+        entry.put("deadLetterReason", deadLetterReason(dead));
+        entry.put("held", why);
+        return entry;
+    }
+
+    /** The gateway's reason, or the broker's (it moved the command after its deliveries ran out). */
+    private String deadLetterReason(Message dead) throws JMSException {
+        String reason = dead.getStringProperty(REASON);
+        return reason != null ? reason : "the broker's delivery limit (bank.broker.max-delivery-attempts "
+                + broker.maxDeliveryAttempts() + ") ran out";
+    }
+
+    /** The command as it was sent: its body and its own properties, marked as a replay of this dead letter. */
+    private Message again(Session session, Message dead) throws JMSException {
         Message again = session.createTextMessage(dead.getBody(String.class));
         for (Object name : Collections.list(dead.getPropertyNames())) {
             String key = (String) name;
@@ -151,6 +248,11 @@ public class JmsCommands {
                 again.setObjectProperty(key, dead.getObjectProperty(key));
             }
         }
+        if (!dead.propertyExists(SENT_AT)) {
+            again.setLongProperty(SENT_AT, dead.getJMSTimestamp());
+        }
+        again.setBooleanProperty(REPLAYED, true);
+        again.setStringProperty(REPLAYED_REASON, deadLetterReason(dead));
         again.setJMSCorrelationID(dead.getJMSCorrelationID());
         // the requester's reply queue, where the broker kept it (commands it dead-lettered after redeliveries)
         again.setJMSReplyTo(dead.getJMSReplyTo());

@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * The scheduled synchronisations' decisions: what to ask the banks (statement windows of at most 30 days from
  * the stored position, BRIVA payments of yesterday and today, rates of the configured pairs) and which answers
- * become events. Every event id is the fact's own identity (transaction id, rate and its time), so a fact seen
- * again in a later run, or after a restart, is stored once and published once.
+ * become events. Every event id is the fact's own identity (transaction id, rate and its update time), so a fact
+ * seen again in a later run, or after a restart, is stored once and published once, and two facts that look alike
+ * (a rate back at an earlier value) are two events.
  */
 @ApplicationScoped
 @Named("synchronisation")
@@ -134,8 +135,17 @@ public class Synchronisation {
         JsonNode data = a.response().path("data");
         String key = pair.dealtCurrency() + "-" + pair.counterCurrency();
         latestRates.put(key, data);
-        String id = "fx-rate:" + key + ":" + data.path("counterBuy").asText() + ":" + data.path("counterSell").asText();
+        // A change is against the last published rate of the pair (stored, so a restart publishes nothing twice);
+        // the event is the rate at its own update time, so a rate that comes back to an earlier value is a new event.
+        String rate = data.path("counterBuy").asText() + "/" + data.path("counterSell").asText();
+        if (positions.get("fx-rate:" + key).filter(rate::equals).isPresent()) {
+            return;
+        }
+        // BRI's "LastestUpdate" (the sample's spelling; the nego table's "lastestUpdate"); without one, this run
+        String at = data.path("LastestUpdate").asText(data.path("lastestUpdate").asText(""));
+        String id = "fx-rate:" + key + ":" + (at.isBlank() ? "run-" + java.time.Instant.now() : at) + ":" + rate;
         store(id, BusEvent.FX_RATE, Map.of("eventId", id, "pair", key, "rate", data));
+        positions.set("fx-rate:" + key, rate);
     }
 
     /** The latest rate of each pair (GET /api/fx/rates). */

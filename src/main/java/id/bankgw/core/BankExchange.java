@@ -28,4 +28,6 @@ public final class BankExchange {
     public static final String OUTCOME = "bankOutcome";
     public static final String CODE = "bankCode";
     public static final String MESSAGE = "bankMessage";
+    /** "true" when the bank answered but the gateway could not record that answer (a JMS command then rolls back). */
+    public static final String UNRECORDED = "bankUnrecorded";
 }

@@ -75,6 +75,8 @@ public class GatewayErrors {
         body.put("bankMessage", exchange.getMessage().getHeader(BankExchange.MESSAGE));
         body.put("message", e.getMessage() + "; the bank's answer above stands: do not send it again under a new id");
         LOG.errorf("%s", e.getMessage());
+        // a command from the bus is then not acknowledged: its redelivery asks again under the same id
+        exchange.getMessage().setHeader(BankExchange.UNRECORDED, "true");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body);

@@ -105,7 +105,12 @@ public class ValasSandbox implements SandboxApi {
     @Inject
     SandboxConfig config;
 
-    Clock clock = Clock.system(JAKARTA);
+    volatile Clock clock = Clock.system(JAKARTA);
+
+    /** For tests and demos: the rates (and deal expiry) follow this clock; a proxied bean, so a method, not the field. */
+    public void useClock(Clock clock) {
+        this.clock = clock;
+    }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Deal> deals = new ConcurrentHashMap<>();

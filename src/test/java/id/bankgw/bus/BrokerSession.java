@@ -20,6 +20,11 @@ final class BrokerSession implements BeforeEachCallback, AfterEachCallback {
         return session;
     }
 
+    /** A transacted session on the same connection (close it when done). */
+    Session transactedSession() throws Exception {
+        return connection.createSession(true, Session.SESSION_TRANSACTED);
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.OAuthTokens;
 import id.bankgw.sandbox.SandboxFaults;
 import id.bankgw.sandbox.SandboxTraffic;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +40,12 @@ class BusCommandsTest {
     SandboxTraffic bankTraffic;
     @Inject
     OAuthTokens gatewayTokens;
+
+    @Inject
+    CamelContext camel;
+    @Inject
+    @io.quarkus.agroal.DataSource("embedded")
+    AgroalDataSource ledger;
 
     @RegisterExtension
     final BrokerSession broker = new BrokerSession();
@@ -125,6 +133,7 @@ class BusCommandsTest {
 
     @Test
     void aCommandTheBankCannotTakeIsRetriedThenDeadLetteredAndCanBeReplayed() throws Exception {
+        drain("DLQ.bank.raya.statement"); // the journal outlives test runs
         gatewayTokens.forgetAll();
         bankFaults.set(new SandboxFaults.Settings("/raya/oauth/accesstoken", 0, 1.0, 0, 0, 0, -1, 0));
         String body = "{\"accountNo\":\"001001000060301\",\"fromDateTime\":\"" + LocalDate.now().minusDays(3)
@@ -156,6 +165,177 @@ class BusCommandsTest {
             assertEquals("replayed-1", answer.getJMSCorrelationID());
             // the bank's own answer this time (that account has no lines in those days: Raya's 4041401)
             assertTrue(json(answer).path("bankCode").asText().startsWith("404"), answer.getText());
+        }
+    }
+
+    /** Empties a dead-letter queue (earlier runs share the broker's journal); the messages it took. */
+    private int drain(String dlq) throws Exception {
+        int n = 0;
+        try (MessageConsumer consumer = broker.session().createConsumer(broker.session().createQueue(dlq))) {
+            while (consumer.receive(300) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private java.util.List<Message> browse(String dlq) throws Exception {
+        try (var browser = broker.session().createBrowser(broker.session().createQueue(dlq))) {
+            return java.util.Collections.list((java.util.Enumeration<Message>) browser.getEnumeration());
+        }
+    }
+
+    private static String remit(String id) {
+        return "{\"recipient_bank\":\"014\",\"recipient_account\":\"1239812390\",\"amount\":150000,"
+                + "\"note\":\"Vendor\",\"partner_trx_id\":\"" + id + "\"}";
+    }
+
+    private static int executed(String partnerTrxId) {
+        return JsonPath.from(given().get("http://localhost:18089/sandbox/oy/remits/" + partnerTrxId).asString()).getInt("executed");
+    }
+
+    /** A remit command as the gateway dead-letters it (bank unreachable), sent by the requester at {@code sentAt}. */
+    private void deadLetteredRemit(String id, Queue replies, String correlationId, long sentAt) throws Exception {
+        TextMessage dead = broker.session().createTextMessage(remit(id));
+        dead.setStringProperty("operation", "remit");
+        dead.setStringProperty("originalQueue", "bank.oy.disbursement");
+        dead.setStringProperty("deadLetterReason", "UNAVAILABLE: The bank could not be reached");
+        dead.setLongProperty("commandTimestamp", sentAt);
+        dead.setJMSReplyTo(replies);
+        dead.setJMSCorrelationID(correlationId);
+        broker.session().createProducer(broker.session().createQueue("DLQ.bank.oy.disbursement")).send(dead);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCommandTheBrokerDeadLettersEndsOnTheSameDlqAsTheGatewaysAndBothAreReplayed() throws Exception {
+        drain("DLQ.bank.bri.briva");
+        // the gateway dead-letters an unknown operation itself
+        assertEquals("INVALID", json(request("bank.bri.briva", "pay-everyone", "{\"x\":1}", "gateway-dl")).path("outcome").asText());
+        // a consumer that fails every delivery without a word (the gateway's own is stopped): the broker moves the
+        // command after bank.broker.max-delivery-attempts (5)
+        Session session = broker.session();
+        Queue replies = session.createQueue("test.replies." + System.nanoTime());
+        camel.getRouteController().stopRoute("jms-bri-briva");
+        try {
+            TextMessage command = session.createTextMessage("{\"institutionCode\":\"J104408\",\"brivaNo\":\"77777\",\"custCode\":\"4040404040\"}");
+            command.setStringProperty("operation", "get");
+            command.setJMSReplyTo(replies);
+            command.setJMSCorrelationID("broker-dl");
+            session.createProducer(session.createQueue("bank.bri.briva")).send(command);
+            try (var failing = broker.transactedSession(); MessageConsumer consumer = failing.createConsumer(failing.createQueue("bank.bri.briva"))) {
+                for (int delivery = 1; delivery <= 5; delivery++) {
+                    assertNotNull(consumer.receive(5_000), "delivery " + delivery);
+                    failing.rollback();
+                }
+                assertEquals(null, consumer.receive(1_000), "moved after the last delivery");
+            }
+        } finally {
+            camel.getRouteController().startRoute("jms-bri-briva");
+        }
+        java.util.List<Message> dead = browse("DLQ.bank.bri.briva");
+        assertEquals(2, dead.size(), "both dead letters on DLQ.bank.bri.briva");
+        assertTrue(dead.stream().anyMatch(m -> {
+            try {
+                return "broker-dl".equals(m.getJMSCorrelationID()) && m.getStringProperty("deadLetterReason") == null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }), "the broker's dead letter");
+        given().contentType("application/json").body("{}").post("/api/dlq/bank.bri.briva/replay").then().statusCode(200)
+                .body("replayed", org.hamcrest.Matchers.equalTo(2));
+        try (MessageConsumer answers = session.createConsumer(replies)) {
+            TextMessage answer = (TextMessage) answers.receive(15_000);
+            assertNotNull(answer, "the broker-dead-lettered command, replayed, is answered");
+            assertEquals("broker-dl", answer.getJMSCorrelationID());
+            assertTrue(answer.getBooleanProperty("replayed"));
+            assertTrue(answer.getStringProperty("replayedDeadLetterReason").contains("delivery limit"),
+                    answer.getStringProperty("replayedDeadLetterReason"));
+        }
+        drain("DLQ.bank.bri.briva"); // the unknown operation is dead-lettered again
+    }
+
+    @Test
+    void aMoneyCommandIsReplayedOnlyWhenConfirmedAndItsAnswerSaysItIsAReplay() throws Exception {
+        drain("DLQ.bank.oy.disbursement");
+        String id = "dlq-" + UUID.randomUUID().toString().substring(0, 12);
+        Queue replies = broker.session().createQueue("test.replies." + System.nanoTime());
+        deadLetteredRemit(id, replies, "money-1", System.currentTimeMillis());
+
+        given().contentType("application/json").body("{}").post("/api/dlq/bank.oy.disbursement/replay").then().statusCode(200)
+                .body("replayed", org.hamcrest.Matchers.equalTo(0))
+                .body("held[0].reference", org.hamcrest.Matchers.equalTo(id))
+                .body("held[0].held", org.hamcrest.Matchers.containsString("confirmMoneyMovement"));
+        assertEquals(1, browse("DLQ.bank.oy.disbursement").size(), "still on the DLQ");
+        assertEquals(0, executed(id));
+
+        given().contentType("application/json").body("{\"confirmMoneyMovement\": true}").post("/api/dlq/bank.oy.disbursement/replay")
+                .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(1));
+        try (MessageConsumer answers = broker.session().createConsumer(replies)) {
+            TextMessage answer = (TextMessage) answers.receive(15_000);
+            assertNotNull(answer, "answered on the requester's queue");
+            assertEquals("money-1", answer.getJMSCorrelationID());
+            assertTrue(answer.getBooleanProperty("replayed"), "the answer says it answers a replay");
+            assertEquals("UNAVAILABLE: The bank could not be reached", answer.getStringProperty("replayedDeadLetterReason"));
+            assertEquals("101", answer.getStringProperty("bankCode"), answer.getText());
+        }
+        assertEquals(1, executed(id));
+    }
+
+    @Test
+    void aMoneyDeadLetterOlderThanTheReplayLimitStaysOnTheDlq() throws Exception {
+        drain("DLQ.bank.oy.disbursement");
+        String id = "old-" + UUID.randomUUID().toString().substring(0, 12);
+        Queue replies = broker.session().createQueue("test.replies." + System.nanoTime());
+        deadLetteredRemit(id, replies, "money-old", System.currentTimeMillis() - java.time.Duration.ofHours(25).toMillis());
+        given().contentType("application/json").body("{\"confirmMoneyMovement\": true}").post("/api/dlq/bank.oy.disbursement/replay")
+                .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(0))
+                .body("held[0].reference", org.hamcrest.Matchers.equalTo(id))
+                .body("held[0].held", org.hamcrest.Matchers.containsString("replay-max-age"));
+        assertEquals(1, browse("DLQ.bank.oy.disbursement").size(), "still on the DLQ, for an operator");
+        assertEquals(0, executed(id));
+        drain("DLQ.bank.oy.disbursement");
+    }
+
+    @Test
+    void anAnswerTheDatabaseCannotRecordIsRedeliveredAndTheBankPaysOnce() throws Exception {
+        String id = "unrec-" + UUID.randomUUID().toString().substring(0, 12);
+        int before = bankTraffic.requests("/oy/api/remit");
+        TemporaryQueue replies = broker.session().createTemporaryQueue();
+        TextMessage command = broker.session().createTextMessage(remit(id));
+        command.setStringProperty("operation", "remit");
+        command.setJMSReplyTo(replies);
+        command.setJMSCorrelationID("unrecorded");
+        // the pending register is gone while the bank's answer arrives
+        sql("alter table pending_transaction rename to pending_transaction_away");
+        try {
+            broker.session().createProducer(broker.session().createQueue("bank.oy.disbursement")).send(command);
+            // the second remit with this id reached the bank: the first delivery was not acknowledged
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(5))
+                    .until(() -> bankTraffic.requests("/oy/api/remit") >= before + 2);
+        } finally {
+            sql("alter table pending_transaction_away rename to pending_transaction");
+        }
+        try (MessageConsumer consumer = broker.session().createConsumer(replies)) {
+            TextMessage answer = (TextMessage) consumer.receive(15_000);
+            assertNotNull(answer, "answered once recorded");
+            assertEquals("PENDING", json(answer).path("outcome").asText(), answer.getText());
+            assertEquals("203", json(answer).path("bankCode").asText(), "the redelivery is OY's duplicate: " + answer.getText());
+            assertEquals(null, consumer.receive(1_000), "one answer: the unrecorded deliveries were rolled back");
+        }
+        assertEquals(1, executed(id), "paid once");
+        try (var c = ledger.getConnection(); var ps = c.prepareStatement("select state from pending_transaction where reference = ?")) {
+            ps.setString(1, "oy-remit:" + id);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the pending sweeper will ask about it");
+                assertEquals("PENDING", rs.getString(1));
+            }
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = ledger.getConnection(); var st = c.createStatement()) {
+            st.execute(statement);
         }
     }
 }

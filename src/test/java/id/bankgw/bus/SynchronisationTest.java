@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.bankgw.sandbox.RayaSandbox;
+import id.bankgw.sandbox.ValasSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -32,6 +33,8 @@ class SynchronisationTest {
     ProducerTemplate camel;
     @Inject
     RayaSandbox raya;
+    @Inject
+    ValasSandbox valas;
 
     @RegisterExtension
     final BrokerSession broker = new BrokerSession();
@@ -82,5 +85,25 @@ class SynchronisationTest {
             assertTrue(all.add(id), "published twice: " + id);
         }
         given().get("/api/fx/rates").then().statusCode(200).body("'USD-IDR'.counterBuy", notNullValue());
+    }
+
+    @Test
+    void aRateThatComesBackToAnEarlierValueIsPublishedAgain() throws Exception {
+        // The sandbox's rates zigzag over 120 minutes: minutes 40 and 80 of a cycle have the same rate, minute 50 another.
+        // A cycle in the past no earlier run used (the ledger outlives test runs, and a rate at its time is one event).
+        long cycle = (System.currentTimeMillis() / 60_000 / 120 - java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 100_000)) * 120;
+        try {
+            valas.useClock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond((cycle + 40) * 60), ZoneId.of("Asia/Jakarta")));
+            run("sync-fx-rates", "bank.events.fx-rate");
+            String first = given().get("/api/fx/rates").then().statusCode(200).extract().path("'USD-IDR'.counterBuy");
+            valas.useClock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond((cycle + 50) * 60), ZoneId.of("Asia/Jakarta")));
+            assertTrue(run("sync-fx-rates", "bank.events.fx-rate").stream().anyMatch(id -> id.startsWith("fx-rate:USD-IDR:")), "a change");
+            valas.useClock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond((cycle + 80) * 60), ZoneId.of("Asia/Jakarta")));
+            List<String> back = run("sync-fx-rates", "bank.events.fx-rate");
+            assertEquals(first, given().get("/api/fx/rates").then().extract().path("'USD-IDR'.counterBuy"), "the earlier rate again");
+            assertTrue(back.stream().anyMatch(id -> id.startsWith("fx-rate:USD-IDR:")), "published again: " + back);
+        } finally {
+            valas.useClock(java.time.Clock.system(ZoneId.of("Asia/Jakarta")));
+        }
     }
 }
