@@ -216,6 +216,8 @@ public class Disbursement {
         payload.put("batch_id", row.batchId());
         payload.put("line", row.lineNo());
         payload.put("outcome", state.name());
+        // DEAD waits for an operator: a recheck can still end it SUCCESS or FAILED (never a late worker: see Ledger)
+        payload.put("final", state != RowState.DEAD);
         payload.put("status_code", a.code);
         payload.put("status_message", a.message);
         payload.put("trx_id", a.text("trx_id"));
