@@ -34,7 +34,7 @@ public interface BatchConfig {
     String fileEncoding();
 
     /** A file larger than this is rejected whole, unread. */
-    @WithDefault("104857600")
+    @WithDefault("33554432")
     long maxFileBytes();
 
     /** A line longer than this is an error of its own (never held whole in memory). */
@@ -74,6 +74,13 @@ public interface BatchConfig {
     /** Remits of one row (always with its own partner_trx_id) when OY says the id is unknown. */
     @WithDefault("3")
     int maxRemitAttempts();
+
+    /**
+     * After a 204 (OY does not know the id) a remit is sent again, with the same id, only when the last one left
+     * this long ago: a remit that OY is still taking in is not shown by remit-status at once.
+     */
+    @WithDefault("60s")
+    java.time.Duration resendAfter();
 
     /** Rows looked at again per poller round. */
     @WithDefault("500")

@@ -241,6 +241,9 @@ public final class BatchFile implements Iterator<BatchFile.Row>, Closeable {
             }
             i++; // the separator
             if (i == n) {
+                if (values.size() == maxFields) {
+                    return new Fields(null, "has more than " + maxFields + " fields (batch.max-fields)");
+                }
                 values.add("");
                 return new Fields(values, null);
             }
@@ -256,9 +259,13 @@ public final class BatchFile implements Iterator<BatchFile.Row>, Closeable {
             Row read(Line line) {
                 JsonNode node;
                 try {
-                    node = json.readTree(line.text);
+                    // a key given twice would silently take its last value
+                    node = json.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line.text);
                 } catch (IOException e) {
-                    return new Row(line.number, Map.of(), "is not valid JSON");
+                    String problem = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : "";
+                    return new Row(line.number, Map.of(), problem != null && problem.startsWith("Duplicate field")
+                            ? "has a key twice (" + problem + ")" : "is not valid JSON");
                 }
                 if (node == null || !node.isObject()) {
                     return new Row(line.number, Map.of(), "must be a JSON object");
@@ -416,6 +423,10 @@ public final class BatchFile implements Iterator<BatchFile.Row>, Closeable {
             text.flip();
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
+                if (c == '\r') {
+                    return new Line(lineNo, null, "has a carriage return at column " + (i + 1) + " that ends no line "
+                            + "(old Mac line endings?): save the file as 'CSV UTF-8'");
+                }
                 if (c < 0x20 && c != '\t' || c == 0x7F) {
                     return new Line(lineNo, null, String.format("control character U+%04X at column %d is not allowed", (int) c, i + 1));
                 }

@@ -75,11 +75,24 @@ public class BatchIntake {
      */
     public void accept(Exchange exchange) throws Exception {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        exchange.getMessage().removeHeader(BATCH_ID);
         try {
             take(exchange, file);
         } catch (Exception e) {
-            String reason = "Intake of " + file.getFileName() + " failed, nothing of it was recorded or paid: " + e.getMessage()
-                    + System.lineSeparator() + "Drop the file into the inbox again once the cause is fixed." + System.lineSeparator();
+            String batchId = exchange.getMessage().getHeader(BATCH_ID, String.class);
+            String recorded = recorded(batchId);
+            if ("RUNNING".equals(recorded)) {
+                // the commit went through although its answer was lost: the batch is paid from the ledger
+                LOG.warnf("Intake of %s reported an error (%s) but batch %s was recorded and runs", file.getFileName(),
+                        e.getMessage(), batchId);
+                decide(exchange, batchId, Decision.RUN);
+                return;
+            }
+            String reason = "Intake of " + file.getFileName() + " failed: " + rootCause(e) + System.lineSeparator()
+                    + (recorded == null ? "Nothing of it was recorded or paid." : "The gateway could not confirm whether batch "
+                    + batchId + " was recorded: see GET /api/batches/" + batchId + ".") + System.lineSeparator()
+                    + "Drop the same file into the inbox again once the cause is fixed: a batch that was recorded is "
+                    + "recognised by its content and never paid twice." + System.lineSeparator();
             try {
                 Files.writeString(Files.createDirectories(Path.of(config.error())).resolve(file.getFileName() + ".failed.txt"), reason);
             } catch (IOException also) {
@@ -89,10 +102,38 @@ public class BatchIntake {
         }
     }
 
+    /** What went wrong, without the statement and its values (a database error quotes the row it failed on). */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (true) {
+            Throwable next = t instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : t.getCause();
+            if (next == null || next == t) {
+                break;
+            }
+            t = next;
+        }
+        return id.bankgw.core.Redactor.redact(String.valueOf(t.getMessage()).split("\\R")[0]);
+    }
+
+    /** The batch's status in the ledger; null when it is not there; "UNKNOWN" when the ledger cannot say. */
+    private String recorded(String batchId) {
+        if (batchId == null) {
+            return null;
+        }
+        try {
+            return ledger.batch(batchId).map(Ledger.Batch::status).orElse(null);
+        } catch (RuntimeException e) {
+            return "UNKNOWN";
+        }
+    }
+
     private void take(Exchange exchange, Path file) throws IOException, SQLException {
         String fileName = file.getFileName().toString();
-        String hash = BatchFile.contentHash(file);
-        Optional<Ledger.Batch> known = ledger.batchByHash(hash);
+        long size = Files.size(file);
+        boolean oversize = size > config.maxFileBytes();
+        // an oversize file is never read, not even to hash it
+        String hash = oversize ? java.util.UUID.randomUUID().toString().replace("-", "") + "-oversize" : BatchFile.contentHash(file);
+        Optional<Ledger.Batch> known = oversize ? Optional.empty() : ledger.batchByHash(hash);
         if (known.isPresent()) {
             Ledger.Batch earlier = known.get();
             switch (earlier.status()) {
@@ -107,6 +148,7 @@ public class BatchIntake {
             }
         }
         String batchId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
+        exchange.getMessage().setHeader(BATCH_ID, batchId);
         String policy = config.invalidPolicy().name().toLowerCase().replace('_', '-');
         Path outbox = Files.createDirectories(Path.of(config.outbox()));
         Path report = Files.createTempFile(outbox, fileName, ".errors.tmp");
@@ -116,8 +158,7 @@ public class BatchIntake {
             // One transaction: an exception anywhere below records nothing and keeps no partner_trx_id
             try (Ledger.Intake intake = ledger.beginIntake(); SequenceWriter errors = CSV.writer(REPORT)
                     .writeValues(Files.newBufferedWriter(report))) {
-                long size = Files.size(file);
-                if (size > config.maxFileBytes()) {
+                if (oversize) {
                     tally = Tally.fileError(errors, "is " + size + " bytes, more than " + config.maxFileBytes() + " (batch.max-file-bytes)");
                     columns = List.of();
                 } else {
@@ -130,10 +171,10 @@ public class BatchIntake {
                 if (!tally.rejects(config.invalidPolicy())) {
                     intake.startBatch(batchId, tally.rows, tally.invalid, tally.amount);
                     errors.close();
+                    intake.commit();
                     if (tally.invalid > 0) {
                         Files.move(report, outbox.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
                     }
-                    intake.commit();
                     LOG.infof("Batch %s (%s): %d rows, %d valid for IDR %s, %d invalid%s", batchId, fileName, tally.rows,
                             tally.rows - tally.invalid, tally.amount.toPlainString(), tally.invalid,
                             tally.invalid > 0 ? " (skipped; report in " + outbox + ")" : "");
@@ -158,8 +199,10 @@ public class BatchIntake {
         return new BatchFile.Limits(Charset.forName(config.fileEncoding()), config.maxLineBytes(), config.maxFields());
     }
 
+    private static final String BATCH_ID = "batchId";
+
     private static void decide(Exchange exchange, String batchId, Decision decision) {
-        exchange.getMessage().setHeader("batchId", batchId);
+        exchange.getMessage().setHeader(BATCH_ID, batchId);
         exchange.getMessage().setHeader("batchDecision", decision.name());
         exchange.getMessage().setBody(batchId);
     }
@@ -209,6 +252,7 @@ public class BatchIntake {
             chunk.add(check(rows.next(), seen));
             if (chunk.size() == CHUNK) {
                 flush(intake, batchId, chunk, tally, errors);
+                seen.clear(); // earlier chunks are in the ledger: flush finds a repeat of them there
             }
         }
         flush(intake, batchId, chunk, tally, errors);
@@ -258,13 +302,15 @@ public class BatchIntake {
         if (chunk.isEmpty()) {
             return;
         }
-        Set<String> used = intake.alreadyUsed(chunk.stream()
+        Map<String, String> used = intake.alreadyUsed(chunk.stream()
                 .filter(c -> c.violations.isEmpty()).map(c -> c.remit.partnerTrxId()).collect(Collectors.toSet()));
         List<Ledger.NewRow> rows = new ArrayList<>(chunk.size());
         for (Checked c : chunk) {
             List<Violation> violations = new ArrayList<>(c.violations);
-            if (violations.isEmpty() && used.contains(c.remit.partnerTrxId())) {
-                violations.add(new Violation("partner_trx_id", "was already used by an earlier batch or remit"));
+            String owner = violations.isEmpty() ? used.get(c.remit.partnerTrxId()) : null;
+            if (owner != null) {
+                violations.add(new Violation("partner_trx_id", owner.equals(batchId) ? "must be unique in the file (also earlier in it)"
+                        : "was already used by an earlier batch or remit"));
             }
             OyRequests.Remit r = c.remit;
             String reason = violations.isEmpty() ? null
@@ -276,8 +322,8 @@ public class BatchIntake {
             if (reason != null) {
                 tally.invalid++;
                 for (Violation v : violations) {
-                    report.write(List.of(c.row.lineNo(), r == null || r.partnerTrxId() == null ? "" : r.partnerTrxId(),
-                            v.field(), v.rule()));
+                    report.write(List.of(c.row.lineNo(), r == null || r.partnerTrxId() == null ? "" : BatchResults.cell(r.partnerTrxId()),
+                            v.field(), BatchResults.cell(v.rule())));
                 }
             } else {
                 tally.amount = tally.amount.add(r.amount());

@@ -58,6 +58,21 @@ public class BatchResults {
     public synchronized void finishDoneBatches() throws IOException {
         boolean logProgress = Duration.between(lastProgress, Instant.now()).toSeconds() >= 10;
         for (Ledger.Batch batch : ledger.batchesIn("RUNNING")) {
+            try {
+                finishIfDone(batch, logProgress);
+            } catch (IOException | RuntimeException e) {
+                // one batch whose results cannot be written (disk full) does not hold up the others
+                LOG.errorf("Batch %s (%s): results could not be written, tried again next round: %s", batch.id(),
+                        batch.fileName(), e.getMessage());
+            }
+        }
+        if (logProgress) {
+            lastProgress = Instant.now();
+        }
+    }
+
+    private void finishIfDone(Ledger.Batch batch, boolean logProgress) throws IOException {
+        {
             List<Ledger.StateCount> counts = ledger.counts(batch.id());
             long open = counts.stream().filter(c -> !c.state().isFinal()).mapToLong(Ledger.StateCount::rows).sum();
             if (open == 0) {
@@ -69,9 +84,6 @@ public class BatchResults {
             } else if (logProgress) {
                 LOG.infof("Batch %s (%s) running: %s", batch.id(), batch.fileName(), describe(counts));
             }
-        }
-        if (logProgress) {
-            lastProgress = Instant.now();
         }
     }
 
@@ -98,7 +110,7 @@ public class BatchResults {
                 line.put("reason", text(row.get("reason")));
                 line.put("updated_at", row.get("updated_at") == null ? "" : row.get("updated_at").toString());
                 List<String> values = new ArrayList<>(columns.size());
-                columns.forEach(c -> values.add(line.getOrDefault(c, "")));
+                columns.forEach(c -> values.add(cell(line.getOrDefault(c, ""))));
                 try {
                     out.write(values);
                 } catch (IOException e) {
@@ -129,6 +141,14 @@ public class BatchResults {
         Path summaryTmp = Files.createTempFile(outbox, batch.fileName(), ".tmp");
         json.writerWithDefaultPrettyPrinter().writeValue(summaryTmp.toFile(), summary);
         Files.move(summaryTmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A value as a spreadsheet may show it: a cell that starts with {@code = + - @}, a tab or a carriage return would be
+     * run as a formula by Excel, so it gets a leading {@code '} (OWASP's CSV injection rule).
+     */
+    static String cell(String value) {
+        return value == null || value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0 ? value : "'" + value;
     }
 
     static String describe(List<Ledger.StateCount> counts) {

@@ -34,8 +34,14 @@ public class BatchWatch {
                 .register(metrics);
     }
 
-    /** Called by the status poller after each round. */
+    private volatile Instant lastLook = Instant.EPOCH;
+
+    /** Called by the status poller after each round; looks at most every 30 s (it reads every running batch's rows). */
     public void look() {
+        if (Instant.now().isBefore(lastLook.plusSeconds(30))) {
+            return;
+        }
+        lastLook = Instant.now();
         Map<String, Instant> now = ledger.stalledBatches();
         now.forEach((id, since) -> {
             if (!stalled.containsKey(id)) {

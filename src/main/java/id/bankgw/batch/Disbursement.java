@@ -142,10 +142,9 @@ public class Disbursement {
         }
         if ("204".equals(a.code)) {
             if (row.remitAttempts() < config.maxRemitAttempts()) {
-                LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id", row);
+                LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id once its last one is old enough", row);
                 // counted as a check, so that a remit OY shows late is asked about with a growing backoff
-                return advance(exchange, ledger.answer(row, RowState.CHECK_STATUS, a.code, a.message, null, null,
-                        nextCheck(row), true)) ? row(exchange) : null;
+                return advance(exchange, ledger.resendIfDue(row, a.code, a.message, nextCheck(row))) ? row(exchange) : null;
             }
             finish(row, RowState.DEAD, a, "OY does not know the partner_trx_id after " + row.remitAttempts()
                     + " remits; check with OY before replaying");
@@ -158,7 +157,8 @@ public class Disbursement {
         }
         if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
             finish(row, RowState.DEAD, a, "not final after " + (row.statusChecks() + 1) + " status checks (last: "
-                    + a.describe() + "); the money may have moved: check with OY, or recheck the batch later (asks again, never resends)");
+                    + a.describe() + "); the money may have moved: check with OY, or recheck the batch later (asks its status again; a remit is "
+                    + "sent again, with the same id, only if OY still does not know it)");
             return null;
         }
         boolean inProgress = "101".equals(a.code) || "102".equals(a.code);
@@ -177,9 +177,8 @@ public class Disbursement {
         }
         var r = a.reply.response();
         List<String> differences = new ArrayList<>();
-        if (r.hasNonNull("amount") && (!r.get("amount").isNumber() && !r.get("amount").isTextual()
-                || new BigDecimal(r.get("amount").asText()).compareTo(row.amount()) != 0)) {
-            differences.add("amount " + r.get("amount").asText() + " against the row's " + row.amount().toPlainString());
+        if (r.hasNonNull("amount") && !sameAmount(r.get("amount"), row.amount())) {
+            differences.add("amount " + shorten(r.get("amount").asText()) + " against the row's " + row.amount().toPlainString());
         }
         if (r.hasNonNull("recipient_bank") && !r.get("recipient_bank").asText().equals(row.recipientBank())) {
             differences.add("bank " + r.get("recipient_bank").asText() + " against the row's " + row.recipientBank());
@@ -189,6 +188,18 @@ public class Disbursement {
                     + Redactor.account(row.recipientAccount()));
         }
         return differences.isEmpty() ? null : String.join(", ", differences);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 24 ? text : text.substring(0, 24) + "…";
+    }
+
+    private static boolean sameAmount(com.fasterxml.jackson.databind.JsonNode amount, BigDecimal expected) {
+        try {
+            return (amount.isNumber() || amount.isTextual()) && new BigDecimal(amount.asText()).compareTo(expected) == 0;
+        } catch (NumberFormatException e) {
+            return false; // not a number: not this row's payment
+        }
     }
 
     /** Keeps the row as changed for the next step; false (logged by the ledger) when another worker had moved it. */

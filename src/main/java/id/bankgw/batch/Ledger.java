@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -128,18 +129,18 @@ public class Ledger {
             }
         }
 
-        /** Which of these partner_trx_ids are already taken: by an earlier batch, or by a remit sent over REST or JMS. */
-        public Set<String> alreadyUsed(Collection<String> partnerTrxIds) throws SQLException {
-            Set<String> used = new HashSet<>();
+        /** Which of these partner_trx_ids are already taken, and by whom: a batch (this one too), or 'api' (REST, JMS). */
+        public Map<String, String> alreadyUsed(Collection<String> partnerTrxIds) throws SQLException {
+            Map<String, String> used = new HashMap<>();
             if (partnerTrxIds.isEmpty()) {
                 return used;
             }
             String marks = String.join(",", java.util.Collections.nCopies(partnerTrxIds.size(), "?"));
             Object[] ids = partnerTrxIds.toArray();
-            try (PreparedStatement ps = prepare(c, "select partner_trx_id from partner_reference where partner_trx_id in (" + marks + ")", ids);
+            try (PreparedStatement ps = prepare(c, "select partner_trx_id, owner from partner_reference where partner_trx_id in (" + marks + ")", ids);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    used.add(rs.getString(1));
+                    used.put(rs.getString(1), rs.getString(2));
                 }
             }
             return used;
@@ -339,7 +340,7 @@ public class Ledger {
     /** The remit is leaving now: from here on, a crash means "ask OY first". */
     public Optional<LedgerRow> remitSending(LedgerRow row) {
         return changed(row, row.remitSent(), update("update batch_row set state = 'REMIT_SENDING', "
-                + "remit_attempts = remit_attempts + 1, version = version + 1, updated_at = localtimestamp "
+                + "remit_attempts = remit_attempts + 1, remit_sent_at = localtimestamp, version = version + 1, updated_at = localtimestamp "
                 + "where batch_id = ? and line_no = ? and version = ?", row.batchId(), row.lineNo(), row.version()));
     }
 
@@ -356,8 +357,28 @@ public class Ledger {
                         + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = " + LATER + ", "
                         + "status_checks = status_checks + ?, version = version + 1, updated_at = localtimestamp "
                         + "where batch_id = ? and line_no = ? and version = ?",
-                state.name(), truncate(code, 16), truncate(message, 500), trxId, reason, seconds(nextCheckIn),
+                state.name(), truncate(code, 16), truncate(message, 500), truncate(trxId, 64), reason, seconds(nextCheckIn),
                 countCheck ? 1 : 0, row.batchId(), row.lineNo(), row.version()));
+    }
+
+    /**
+     * OY does not know the row's id (204): the row is to be remitted again, but only once its last remit left more
+     * than {@code batch.resend-after} ago (OY may not show a remit it is still taking in). The row as changed when
+     * the resend is due; empty when it is not yet (or another worker moved the row): then it is asked about again.
+     */
+    public Optional<LedgerRow> resendIfDue(LedgerRow row, String code, String message, Duration nextCheckIn) {
+        int due = update("update batch_row set state = 'CHECK_STATUS', status_code = ?, status_message = ?, "
+                        + "next_check_at = " + LATER + ", status_checks = status_checks + 1, version = version + 1, "
+                        + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ? "
+                        + "and (remit_sent_at is null or remit_sent_at <= " + AGO + ")",
+                truncate(code, 16), truncate(message, 500), seconds(nextCheckIn), row.batchId(), row.lineNo(), row.version(),
+                seconds(config.resendAfter()));
+        if (due == 1) {
+            return Optional.of(row.answered(RowState.CHECK_STATUS, true));
+        }
+        answer(row, RowState.CHECK_STATUS, code, message, null, "OY does not show the remit yet; asking again before "
+                + "any resend (batch.resend-after)", nextCheckIn, true);
+        return Optional.empty();
     }
 
     /** Records a row's final answer and the event announcing it, in one transaction; false if overtaken (nothing stored). */
@@ -368,7 +389,7 @@ public class Ledger {
             try (PreparedStatement ps = prepare(c, "update batch_row set state = ?, status_code = ?, status_message = ?, "
                             + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = null, version = version + 1, "
                             + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
-                    state.name(), truncate(code, 16), truncate(message, 500), trxId, reason, row.batchId(), row.lineNo(),
+                    state.name(), truncate(code, 16), truncate(message, 500), truncate(trxId, 64), reason, row.batchId(), row.lineNo(),
                     row.version())) {
                 if (changed(row, row.withState(state), ps.executeUpdate()).isEmpty()) {
                     c.rollback();

@@ -544,7 +544,6 @@ public class OySandbox implements SandboxApi {
         }
     }
 
-    /** Lets a test run the deposit low (206) and restore it. */
     /**
      * The next remit executes, but late: for {@code hiddenFor} remit-status answers 204 (not found) for it, and a
      * resend with its partner_trx_id is refused with {@code resendCode} (e.g. 208) instead of 203. What a gateway
@@ -565,6 +564,7 @@ public class OySandbox implements SandboxApi {
         return Reply.ok(Reply.obj("lateRemit", "armed for the next remit"));
     }
 
+    /** Lets a test run the deposit low (206) and restore it. */
     private Reply setBalance(SandboxRequest req) {
         JsonNode body = req.jsonBody();
         BigDecimal value = body == null || !body.has("balance") ? null : decimal(body.get("balance"));

@@ -362,4 +362,36 @@ class BatchDisbursementTest {
         assertTrue(Files.readString(secondResult).contains(b));
         given().get("/api/batches/" + second).then().body("files.result", equalTo(secondResult.getFileName().toString()));
     }
+
+    @Test
+    void cellsThatExcelWouldRunAsFormulasAreEscapedInTheResults() throws Exception {
+        String a = id();
+        String file = "formula-" + a + ".csv";
+        drop(file, "partner_trx_id,recipient_bank,recipient_account,amount,note,comment\n"
+                + a + ",014,1239812390,1000,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"pay\"\")\",@SUM(A1)\n");
+        awaitBatch(file, Duration.ofSeconds(20), "COMPLETED");
+        String result = Files.readString(BatchFolders.output("outbox", file, "result.csv"));
+        assertTrue(result.contains("'=HYPERLINK(") && result.contains("'@SUM(A1)"), result);
+        assertTrue(!result.contains(",=HYPERLINK") && !result.contains(",@SUM"), result);
+        assertEquals(1, executed(a));
+    }
+
+    @Test
+    void aRunningBatchWhoseRowsDoNotMoveIsReportedStalled() throws Exception {
+        String a = id();
+        String file = "stalled-" + a + ".csv";
+        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit-status", 0, 1.0, 0, 0, 0, -1, 0)); // status never answered
+        drop(file, HEADER + "\n" + row(a, "1239812390", 1000) + "\n");
+        String batchId = (String) awaitBatch(file, Duration.ofSeconds(20), "RUNNING").get("id");
+        assertTrue(!ledger.stalledBatches().containsKey(batchId), "its rows just moved");
+        try (var c = ledgerDb.getConnection(); var ps = c.prepareStatement(
+                "update batch_row set updated_at = localtimestamp - interval '1' hour where batch_id = ?")) {
+            ps.setString(1, batchId);
+            ps.executeUpdate();
+        }
+        assertTrue(ledger.stalledBatches().containsKey(batchId), "no row changed for over batch.stalled-after");
+        bankFaults.clear();
+        awaitBatch(file, Duration.ofSeconds(40), "COMPLETED");
+        assertEquals(1, executed(a));
+    }
 }

@@ -84,8 +84,8 @@ class BatchEverydayFaultsTest {
     void aRemitOyShowsLateWhoseResendIsRefusedIsNeverReportedFailedAndIsPaidOnce() throws Exception {
         String a = id();
         String file = "late-" + a + ".csv";
-        // The remit executes, its answer is lost, status says 204 for a second and a resend meanwhile is refused 208
-        oy.lateRemit(Duration.ofSeconds(1), "208");
+        // The remit executes, its answer is lost, status says 204 for two seconds and a resend meanwhile is refused 208
+        oy.lateRemit(Duration.ofSeconds(2), "208");
         bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 0, 0, 0, 1.0, 0, 1, 0));
         drop(file, HEADER + "\n" + row(a, "1239812390", 30000) + "\n");
         String batchId = (String) awaitBatch(file, Duration.ofSeconds(30), "COMPLETED").get("id");

@@ -140,4 +140,14 @@ class BatchFileTest {
             assertTrue(f.headerError().contains("'amount' appears twice"), f.headerError());
         }
     }
+
+    @Test
+    void aJsonKeyGivenTwiceAndOldMacLineEndingsAreErrorsNotGuesses() throws Exception {
+        List<BatchFile.Row> rows = read("twice.jsonl", bytes("{\"partner_trx_id\":\"a\",\"amount\":\"1\",\"amount\":\"9000000\"}\n",
+                "{\"partner_trx_id\":\"b\",\"amount\":\"2\"}\n"), UTF8);
+        assertTrue(rows.get(0).error().contains("has a key twice") && rows.get(0).error().contains("amount"), rows.get(0).error());
+        assertEquals("2", rows.get(1).columns().get("amount"));
+        List<BatchFile.Row> mac = read("mac.csv", bytes(HEADER, "id-1,014,1239812390,1000,Salary\rid-2,014,1239812390,1000,Salary\n"), UTF8);
+        assertTrue(mac.get(0).error().contains("carriage return at column 32"), mac.get(0).error());
+    }
 }
