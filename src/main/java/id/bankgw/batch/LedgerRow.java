@@ -30,6 +30,6 @@ public record LedgerRow(String batchId, int lineNo, String partnerTrxId, String 
 
     @Override
     public String toString() {
-        return "row " + lineNo + " of " + batchId + " (" + partnerTrxId + ")";
+        return "line " + lineNo + " of batch " + batchId + " (" + partnerTrxId + ")";
     }
 }

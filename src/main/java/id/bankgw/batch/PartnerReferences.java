@@ -24,6 +24,7 @@ import org.apache.camel.Exchange;
 public class PartnerReferences {
 
     static final String API = "api";
+    private static final java.util.Set<String> LOCKED = java.util.Set.of("HYT00", "55P03", "40P01");
 
     @Inject
     Database database;
@@ -39,7 +40,13 @@ public class PartnerReferences {
                     + "where not exists (select 1 from partner_reference where partner_trx_id = ?)", id, API, id);
         } catch (IllegalStateException e) {
             // taken at the same moment by another caller: its owner decides below
-            if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+            String state = e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
+            if (LOCKED.contains(state)) {
+                // a batch being read right now holds it (H2 lock timeout, PostgreSQL lock not available)
+                throw new InvalidRequestException("partner_trx_id", "is being taken by a batch that is being read; "
+                        + "nothing was sent; try again in a minute");
+            }
+            if (!"23505".equals(state)) {
                 throw e;
             }
         }
