@@ -129,6 +129,10 @@ public class BatchIntake {
 
     private void take(Exchange exchange, Path file) throws IOException, SQLException {
         String fileName = file.getFileName().toString();
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // a link could make the gateway pay a file that nobody dropped into the inbox
+            throw new RejectedFileException(fileName + " is a symbolic link or not a regular file: refused, never read");
+        }
         long size = Files.size(file);
         boolean oversize = size > config.maxFileBytes();
         // an oversize file is never read, not even to hash it

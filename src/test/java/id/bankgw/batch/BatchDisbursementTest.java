@@ -394,4 +394,17 @@ class BatchDisbursementTest {
         awaitBatch(file, Duration.ofSeconds(40), "COMPLETED");
         assertEquals(1, executed(a));
     }
+
+    @Test
+    void aSymbolicLinkInTheInboxIsRefusedAndWhatItPointsToIsNeverPaid() throws Exception {
+        String a = id();
+        Path elsewhere = Files.createDirectories(ROOT.resolve("elsewhere")).resolve("payroll-" + a + ".csv");
+        Files.writeString(elsewhere, HEADER + "\n" + row(a, "1239812390", 1000) + "\n");
+        String link = "link-" + a + ".csv";
+        Files.createSymbolicLink(Files.createDirectories(ROOT.resolve("inbox")).resolve(link), elsewhere.toAbsolutePath());
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ROOT.resolve("error").resolve(link + ".failed.txt")));
+        assertTrue(Files.readString(ROOT.resolve("error").resolve(link + ".failed.txt")).contains("symbolic link"));
+        assertEquals(0, executed(a));
+        assertTrue(Files.exists(elsewhere), "the file it points to is left alone");
+    }
 }
