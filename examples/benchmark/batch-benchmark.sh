@@ -43,7 +43,7 @@ until curl -sf "http://localhost:$HTTP_PORT/q/health/ready" > /dev/null; do slee
 mv "$WORK/bench.csv.part" "$WORK/inbox/bench.csv"
 echo "Dropped; waiting for the batch to complete"
 while true; do
-  STATUS=$(curl -s "http://localhost:$HTTP_PORT/api/batches" | grep -o '"status":"[A-Z]*"' | head -1 || true)
+  STATUS=$(curl -s -u viewer:sandbox-viewer "http://localhost:$HTTP_PORT/api/batches" | grep -o '"status":"[A-Z]*"' | head -1 || true)
   [[ "$STATUS" == '"status":"COMPLETED"' || "$STATUS" == '"status":"REJECTED"' ]] && break
   sleep 5
 done

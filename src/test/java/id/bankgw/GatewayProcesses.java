@@ -83,16 +83,16 @@ public final class GatewayProcesses implements AutoCloseable {
     }
 
     public static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(login(HttpRequest.newBuilder(URI.create(url)), url).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     public static JsonNode post(String url, String json) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return JSON.readTree(HTTP.send(login(HttpRequest.newBuilder(URI.create(url)), url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     public static void put(String url, String json) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HTTP.send(login(HttpRequest.newBuilder(URI.create(url)), url).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -120,5 +120,12 @@ public final class GatewayProcesses implements AutoCloseable {
     @Override
     public void close() {
         processes.forEach(Process::destroyForcibly);
+    }
+
+    /** The sandbox user a request to the gateway goes as: admin reads batches and dead letters, client calls the banks. */
+    private static HttpRequest.Builder login(HttpRequest.Builder request, String url) {
+        String path = URI.create(url).getPath();
+        return path.startsWith("/api/batches") || path.startsWith("/api/dlq") ? request.header("Authorization", SandboxUsers.basic("admin"))
+                : path.startsWith("/api/") ? request.header("Authorization", SandboxUsers.basic("client")) : request;
     }
 }

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GatewayStartsTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     @Test
     void healthIsUp() {
         given().when().get("/q/health").then().statusCode(200).body("status", is("UP"));

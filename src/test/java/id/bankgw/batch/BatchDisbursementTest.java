@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BatchDisbursementTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
 
     @Inject

@@ -39,6 +39,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BatchEverydayFaultsTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
 
     @Inject

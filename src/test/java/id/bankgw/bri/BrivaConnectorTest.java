@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BrivaConnectorTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
     private static final String INSTITUTION = "J104408";
     private static final String BRIVA_NO = "77777";

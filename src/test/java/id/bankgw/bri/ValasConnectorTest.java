@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ValasConnectorTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final String USD_ACCOUNT = "030702000141509";
     private static final String IDR_ACCOUNT = "034401083104504";
 

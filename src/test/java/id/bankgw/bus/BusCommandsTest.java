@@ -32,6 +32,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class BusCommandsTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject

@@ -26,6 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class BusEventsTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     final BrokerSession broker = new BrokerSession();

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class PendingSweeperTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject

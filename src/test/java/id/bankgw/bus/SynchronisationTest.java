@@ -29,6 +29,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class SynchronisationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     @Inject
     ProducerTemplate camel;
     @Inject

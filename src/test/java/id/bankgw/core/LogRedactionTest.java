@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LogRedactionTest.Verbose.class)
 class LogRedactionTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     static final Path LOG = Path.of("target/redaction-test.log");
 
     public static class Verbose implements QuarkusTestProfile {

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(WrongCredentialsTest.Wrong.class)
 class WrongCredentialsTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     public static class Wrong implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

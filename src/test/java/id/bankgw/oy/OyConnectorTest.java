@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OyConnectorTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final String SANDBOX = "http://localhost:18089";
 
     @Inject

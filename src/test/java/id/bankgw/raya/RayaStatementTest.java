@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RayaStatementTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final String STATEMENT_PATH = "/raya/snap/v1.0/bank-statement";
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Jakarta"));
 
@@ -140,6 +145,7 @@ class RayaStatementTest {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:18081/api/raya/statements"))
+                    .header("Authorization", id.bankgw.SandboxUsers.basic("client"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(request("00100100006" + String.format("%04d", i),
                             TODAY.minusDays(5), TODAY.minusDays(1))))

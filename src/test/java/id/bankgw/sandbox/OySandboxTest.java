@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OySandboxTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final String OY_TIME = "\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}";
     private static final String PHOTO = Base64.getEncoder().encodeToString("not really a jpeg".getBytes());
 
