@@ -30,6 +30,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BatchOnPostgresTest.Postgres.class)
 class BatchOnPostgresTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bankgw_test";
 
     public static class Postgres implements QuarkusTestProfile {

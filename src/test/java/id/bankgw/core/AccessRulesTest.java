@@ -34,6 +34,11 @@ class AccessRulesTest {
         RestAssured.authentication = RestAssured.DEFAULT_AUTH;
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void backToTheTester() {
+        SandboxUsers.testerByDefault(); // the classes after this one are not about roles
+    }
+
     /** The roles allowed on one operation: the matrix of docs/security.md. */
     static Set<String> allowed(String method, String path) {
         if (path.startsWith("/api/callbacks/")) {

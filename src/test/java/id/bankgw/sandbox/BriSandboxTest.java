@@ -38,6 +38,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BriSandboxTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void logIn() {
+        id.bankgw.SandboxUsers.testerByDefault();
+    }
+
     private static final DateTimeFormatter BRI_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter EXPIRED_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
