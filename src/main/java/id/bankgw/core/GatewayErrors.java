@@ -27,7 +27,7 @@ public class GatewayErrors {
         body.put("message", "The request breaks the bank's rules; nothing was sent to the bank");
         body.put("errors", e.violations());
         LOG.infof("Rejected %s before sending: %s", exchange.getMessage().getHeader(BankExchange.OPERATION), e.getMessage());
-        reply(exchange, 400, body, "INVALID", e.getMessage());
+        reply(exchange, e.status(), body, "INVALID", e.getMessage());
     }
 
     public void badJson(Exchange exchange) {

@@ -24,4 +24,21 @@ public class InvalidRequestException extends RuntimeException {
     public List<Violation> violations() {
         return violations;
     }
+
+    /** The HTTP status a REST caller gets: 400, or 415 for a body that is not declared JSON. */
+    public int status() {
+        return 400;
+    }
+
+    /** A POST or PUT over HTTP whose Content-Type is not application/json: an HTML form cannot send one across sites. */
+    public static final class NotJson extends InvalidRequestException {
+        public NotJson(String contentType) {
+            super("Content-Type", "must be application/json (was " + (contentType == null ? "missing" : contentType) + ")");
+        }
+
+        @Override
+        public int status() {
+            return 415;
+        }
+    }
 }

@@ -74,15 +74,40 @@ public class RequestReader implements Processor {
         if (type.isInstance(body)) {
             return body;
         }
+        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+        boolean bodyCall = method != null && BODY_METHODS.contains(method.toUpperCase(java.util.Locale.ROOT));
+        if (bodyCall) {
+            String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+            if (contentType == null || !contentType.split(";")[0].trim().equalsIgnoreCase("application/json")) {
+                throw new InvalidRequestException.NotJson(contentType);
+            }
+        }
         ObjectNode tree = tree(exchange, body);
         if (type.isRecord()) {
             Map<String, Object> headers = exchange.getMessage().getHeaders();
+            Set<String> pathSegments = bodyCall ? pathSegments(exchange) : Set.of();
+            Set<String> queryNames = bodyCall ? queryNames(exchange) : Set.of();
             for (RecordComponent c : type.getRecordComponents()) {
                 String name = jsonName(c);
                 Object header = headers.get(name);
-                if (!tree.has(name) && header != null && !name.startsWith("bank")) {
-                    tree.put(name, header.toString());
+                if (header == null || name.startsWith("bank")) {
+                    continue;
                 }
+                if (!bodyCall) {
+                    // GET and DELETE: the documented query and path parameters
+                    if (!tree.has(name)) {
+                        tree.put(name, header.toString());
+                    }
+                    continue;
+                }
+                // POST and PUT: the body, and the path's own parameters, never a query parameter or an HTTP header
+                if (queryNames.contains(name) || !pathSegments.contains(header.toString())) {
+                    continue;
+                }
+                if (tree.has(name) && !tree.get(name).asText().equals(header.toString())) {
+                    throw new InvalidRequestException(name, "must be the same as in the path");
+                }
+                tree.put(name, header.toString());
             }
         }
         try {
@@ -94,6 +119,33 @@ public class RequestReader implements Processor {
         } catch (Exception e) {
             throw new InvalidRequestException("body", "cannot be read: " + e.getMessage());
         }
+    }
+
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private static Set<String> pathSegments(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        if (path == null) {
+            path = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        }
+        Set<String> segments = new java.util.HashSet<>();
+        if (path != null) {
+            for (String segment : path.split("\\?")[0].split("/")) {
+                segments.add(java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return segments;
+    }
+
+    private static Set<String> queryNames(Exchange exchange) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        Set<String> names = new java.util.HashSet<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                names.add(java.net.URLDecoder.decode(pair.split("=", 2)[0], java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return names;
     }
 
     private ObjectNode tree(Exchange exchange, Object body) {

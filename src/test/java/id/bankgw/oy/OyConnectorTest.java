@@ -113,6 +113,30 @@ class OyConnectorTest {
     }
 
     @Test
+    void aRemitPostedAsAFormAsTextOrAsAQueryStringIsRefusedAndNothingIsSent() {
+        int before = bankTraffic.requests("/oy/api/remit");
+        String id = "csrf-" + UUID.randomUUID();
+        Map<String, Object> fields = remit("1239812390", id);
+        // what a cross-site HTML form can send: urlencoded, multipart or text/plain
+        given().contentType(ContentType.URLENC).formParams(fields).post("/api/oy/disbursements").then().statusCode(415)
+                .body("errors[0].field", equalTo("Content-Type"));
+        given().contentType(ContentType.TEXT).body("{\"partner_trx_id\":\"" + id + "\"}").post("/api/oy/disbursements")
+                .then().statusCode(415);
+        given().contentType("").queryParams(fields).post("/api/oy/disbursements").then().statusCode(415);
+        // the body's fields never come from the query string, even with the JSON type
+        given().contentType(ContentType.JSON).queryParams(fields).body("{}").post("/api/oy/disbursements")
+                .then().statusCode(400).body("errors.field", hasItem("partner_trx_id"));
+        assertEquals(before, bankTraffic.requests("/oy/api/remit"), "nothing reached the bank");
+    }
+
+    @Test
+    void aPathParameterIsNeverOverriddenByTheBody() {
+        given().contentType(ContentType.JSON).body(Map.of("id", "another-va", "amount", 75000, "is_open", false))
+                .put("/api/oy/static-vas/some-va").then().statusCode(400)
+                .body("errors[0].field", equalTo("id")).body("errors[0].rule", equalTo("must be the same as in the path"));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsABadRequest() {
         given().contentType(ContentType.JSON).body("{\"recipient_bank\": ").when().post("/api/oy/inquiry")
                 .then().statusCode(400).body("outcome", equalTo("INVALID")).body("errors[0].field", equalTo("body"));
@@ -174,7 +198,7 @@ class OyConnectorTest {
         LocalDate today = LocalDate.now();
         get("/api/oy/pfm/accounts/" + accountId + "/mutations?startDate=" + today.minusDays(10) + "&endDate=" + today)
                 .statusCode(200).body("bankCode", equalTo("000"));
-        given().when().put("/api/oy/pfm/ibanks/" + ibankId + "/update").then().statusCode(200)
+        given().contentType(ContentType.JSON).body("{}").when().put("/api/oy/pfm/ibanks/" + ibankId + "/update").then().statusCode(200)
                 .body("bankCode", equalTo("000"));
     }
 }
