@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import id.bankgw.sandbox.SandboxFaults;
 import id.bankgw.sandbox.SandboxTraffic;
@@ -127,6 +128,19 @@ class OyConnectorTest {
         given().contentType(ContentType.JSON).queryParams(fields).body("{}").post("/api/oy/disbursements")
                 .then().statusCode(400).body("errors.field", hasItem("partner_trx_id"));
         assertEquals(before, bankTraffic.requests("/oy/api/remit"), "nothing reached the bank");
+    }
+
+    @Test
+    void internalHeadersNeitherComeInFromACallerNorGoOutInAnAnswer() {
+        int before = bankTraffic.requests("/oy/api/inquiry");
+        var answer = given().contentType(ContentType.JSON).header("bankPath", "/api/remit").header("bankMethod", "DELETE")
+                .header("X-Echo", "reflected?").body(Map.of("recipient_bank", "014", "recipient_account", "1239812390"))
+                .post("/api/oy/inquiry").then().statusCode(200).body("outcome", equalTo("SUCCESS")).extract();
+        assertEquals(before + 1, bankTraffic.requests("/oy/api/inquiry"), "the inquiry went to its own path");
+        for (var h : answer.headers()) {
+            assertFalse(h.getName().toLowerCase().startsWith("bank") || h.getName().toLowerCase().startsWith("camel")
+                    || h.getName().equalsIgnoreCase("X-Echo"), "answer header " + h.getName());
+        }
     }
 
     @Test
