@@ -2,7 +2,9 @@ package id.bankgw.batch;
 
 import static id.bankgw.batch.BatchFolders.ROOT;
 import static id.bankgw.batch.BatchFolders.awaitBatch;
+import static id.bankgw.batch.BatchFolders.HEADER;
 import static id.bankgw.batch.BatchFolders.drop;
+import static id.bankgw.batch.BatchFolders.row;
 import static id.bankgw.batch.BatchFolders.executed;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +39,6 @@ class BatchDisbursementTest {
         id.bankgw.SandboxUsers.testerByDefault();
     }
 
-    private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
 
     @Inject
     SandboxFaults bankFaults;
@@ -53,10 +54,6 @@ class BatchDisbursementTest {
 
     private static String id() {
         return "b-" + UUID.randomUUID().toString().substring(0, 13);
-    }
-
-    private static String row(String id, String account, long amount) {
-        return id + ",014," + account + "," + amount + ",Salary November,";
     }
 
     private static Map<String, Map<String, String>> results(String file) throws Exception {
@@ -278,13 +275,6 @@ class BatchDisbursementTest {
         assertEquals(30, results(file).values().stream().filter(r -> r.get("outcome").equals("SUCCESS")).count());
     }
 
-    private static void dropBytes(String name, byte[] content) throws Exception {
-        Path inbox = Files.createDirectories(ROOT.resolve("inbox"));
-        Path tmp = inbox.resolve(name + ".part");
-        Files.write(tmp, content);
-        Files.move(tmp, inbox.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
     @Test
     void anExcelFileInTheLocalCodePageIsRejectedWithLineAndColumnAndTheInboxGoesOn() throws Exception {
         List<String> ids = IntStream.range(0, 200).mapToObj(i -> id()).toList();
@@ -298,7 +288,7 @@ class BatchDisbursementTest {
             content.write(",\n".getBytes());
         }
         String file = "cp1252-" + ids.get(0) + ".csv";
-        dropBytes(file, content.toByteArray());
+        drop(file, content.toByteArray());
         Map<String, Object> batch = awaitBatch(file, Duration.ofSeconds(20), "REJECTED");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ROOT.resolve("error").resolve(file)));
         String report = Files.readString(BatchFolders.output("error", file, "errors.csv")).replace("\"", "");
@@ -319,7 +309,7 @@ class BatchDisbursementTest {
         String a = id(), b = id();
         String file = "excel-utf8-" + a + ".csv";
         // "\uFEFF" is written as EF BB BF, the mark Excel's "CSV UTF-8" starts with
-        dropBytes(file, ("\uFEFF" + HEADER + "\r\n" + a + ",014,1239812390,1000,Gaji José,\r\n" + b
+        drop(file, ("\uFEFF" + HEADER + "\r\n" + a + ",014,1239812390,1000,Gaji José,\r\n" + b
                 + ",014,1239812391,2000,Gaji Siti,\r\n,,,,,\r\n,,,,,\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         awaitBatch(file, Duration.ofSeconds(20), "COMPLETED");
         Map<String, Map<String, String>> r = results(file);

@@ -1,7 +1,9 @@
 package id.bankgw.batch;
 
 import static id.bankgw.batch.BatchFolders.awaitBatch;
+import static id.bankgw.batch.BatchFolders.HEADER;
 import static id.bankgw.batch.BatchFolders.drop;
+import static id.bankgw.batch.BatchFolders.row;
 import static id.bankgw.batch.BatchFolders.executed;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +46,6 @@ class BatchEverydayFaultsTest {
         id.bankgw.SandboxUsers.testerByDefault();
     }
 
-    private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
 
     @Inject
     SandboxFaults bankFaults;
@@ -63,10 +64,6 @@ class BatchEverydayFaultsTest {
 
     private static String id() {
         return "f-" + UUID.randomUUID().toString().substring(0, 13);
-    }
-
-    private static String row(String id, String account, long amount) {
-        return id + ",014," + account + "," + amount + ",Salary November,";
     }
 
     private List<Map<String, Object>> rows(String batchId) throws Exception {

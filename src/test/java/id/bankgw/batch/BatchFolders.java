@@ -20,10 +20,23 @@ final class BatchFolders {
     private BatchFolders() {
     }
 
+    /** The header of the test files, in the documented order. */
+    static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
+
+    /** One row of a test file to bank 014, with a note and no e-mail. */
+    static String row(String id, String account, long amount) {
+        return id + ",014," + account + "," + amount + ",Salary November,";
+    }
+
     static void drop(String name, String content) throws IOException {
+        drop(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Drops these exact bytes (a file as a spreadsheet wrote it). */
+    static void drop(String name, byte[] content) throws IOException {
         Path inbox = Files.createDirectories(ROOT.resolve("inbox"));
         Path tmp = inbox.resolve(name + ".part");
-        Files.writeString(tmp, content);
+        Files.write(tmp, content);
         Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
