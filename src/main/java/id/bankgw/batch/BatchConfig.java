@@ -97,4 +97,27 @@ public interface BatchConfig {
      */
     @WithDefault("120s")
     java.time.Duration staleAfter();
+
+    /** Maker-checker: {@code batch.approval.*}. */
+    Approval approval();
+
+    interface Approval {
+        /** A batch waits in AWAITING_APPROVAL until an approver who is not its maker approves it. */
+        @WithDefault("true")
+        boolean required();
+
+        /** Only batches whose valid rows total more than this (IDR) need approval; 0: every batch. */
+        @WithDefault("0")
+        java.math.BigDecimal aboveAmount();
+    }
+
+    /** Files of batches awaiting approval, kept until they are approved or rejected: "awaiting" next to the inbox. */
+    default String awaiting() {
+        return java.nio.file.Path.of(inbox()).toAbsolutePath().resolveSibling("awaiting").toString();
+    }
+
+    /** Files submitted over HTTP while they are read: "uploads" next to the inbox. */
+    default String uploads() {
+        return java.nio.file.Path.of(inbox()).toAbsolutePath().resolveSibling("uploads").toString();
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import id.bankgw.access.AuditTrail;
+import id.bankgw.access.Caller;
 import id.bankgw.core.InvalidRequestException.Violation;
 import id.bankgw.core.RequestReader;
 import id.bankgw.oy.OyRequests;
@@ -56,7 +58,7 @@ public class BatchIntake {
             + "thousands separator or leading zero)";
 
     /** What the file route does next. */
-    public enum Decision { RUN, REJECTED, DUPLICATE }
+    public enum Decision { RUN, AWAITING_APPROVAL, REJECTED, DUPLICATE }
 
     @Inject
     Ledger ledger;
@@ -66,36 +68,63 @@ public class BatchIntake {
     Validator validator;
     @Inject
     ObjectMapper json;
+    @Inject
+    AuditTrail audit;
+
+    /** What an intake decided, and where the whole-file check's report is (null when every row was valid). */
+    public record Result(String batchId, Decision decision, String message, Path report) {
+    }
 
     /**
-     * Reads the file at the exchange's file path; sets headers batchId and batchDecision. When the intake fails (the
-     * database, the disk), nothing of it is recorded, the file goes to the error folder and
-     * {@code <file>.failed.txt} beside it says why: the operator drops it again once the cause is fixed.
+     * Takes a file from the inbox (its maker is the channel, {@code inbox}); sets headers batchId and
+     * batchDecision for the file route.
      */
     public void accept(Exchange exchange) throws Exception {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
-        exchange.getMessage().removeHeader(BATCH_ID);
+        Result result = submit(file, Caller.INBOX);
+        exchange.getMessage().setHeader(BATCH_ID, result.batchId());
+        exchange.getMessage().setHeader("batchDecision", result.decision().name());
+        exchange.getMessage().setBody(result.batchId());
+    }
+
+    /**
+     * Checks the file whole and records it as a batch made by {@code maker}: it runs, waits for approval, is
+     * rejected with its report, or is recognised as one already taken. When the intake fails (the database, the
+     * disk), nothing of it is recorded, the file goes to the error folder and {@code <file>.failed.txt} beside it
+     * says why: the operator drops it again once the cause is fixed.
+     */
+    public Result submit(Path file, Caller maker) throws Exception {
+        String[] batchId = new String[1];
         try {
-            take(exchange, file);
+            Result result = take(file, maker, batchId);
+            audit.record(maker, "batch.submit", result.batchId() + " (" + file.getFileName() + ")",
+                    result.decision() == Decision.REJECTED || result.decision() == Decision.DUPLICATE
+                            ? AuditTrail.Result.REFUSED : AuditTrail.Result.DONE, result.message());
+            return result;
         } catch (Exception e) {
-            String batchId = exchange.getMessage().getHeader(BATCH_ID, String.class);
-            String recorded = recorded(batchId);
-            if ("RUNNING".equals(recorded)) {
-                // the commit went through although its answer was lost: the batch is paid from the ledger
-                LOG.warnf("Intake of %s reported an error (%s) but batch %s was recorded and runs", file.getFileName(),
-                        e.getMessage(), batchId);
-                decide(exchange, batchId, Decision.RUN);
-                return;
+            String recorded = recorded(batchId[0]);
+            if ("RUNNING".equals(recorded) || "AWAITING_APPROVAL".equals(recorded)) {
+                // the commit went through although its answer was lost: the batch is in the ledger
+                LOG.warnf("Intake of %s reported an error (%s) but batch %s was recorded (%s)", file.getFileName(),
+                        e.getMessage(), batchId[0], recorded);
+                return new Result(batchId[0], recorded.equals("RUNNING") ? Decision.RUN : Decision.AWAITING_APPROVAL,
+                        "recorded as " + recorded, null);
             }
             String reason = "Intake of " + file.getFileName() + " failed: " + rootCause(e) + System.lineSeparator()
                     + (recorded == null ? "Nothing of it was recorded or paid." : "The gateway could not confirm whether batch "
-                    + batchId + " was recorded: see GET /api/batches/" + batchId + ".") + System.lineSeparator()
+                    + batchId[0] + " was recorded: see GET /api/batches/" + batchId[0] + ".") + System.lineSeparator()
                     + "Drop the same file into the inbox again once the cause is fixed: a batch that was recorded is "
                     + "recognised by its content and never paid twice." + System.lineSeparator();
             try {
                 Files.writeString(Files.createDirectories(Path.of(config.error())).resolve(file.getFileName() + ".failed.txt"), reason);
             } catch (IOException also) {
                 e.addSuppressed(also);
+            }
+            try {
+                audit.record(maker, "batch.submit", String.valueOf(file.getFileName()),
+                        e instanceof RejectedFileException ? AuditTrail.Result.REFUSED : AuditTrail.Result.FAILED, rootCause(e));
+            } catch (RuntimeException also) {
+                e.addSuppressed(also); // the database that failed the intake may not take the audit row either
             }
             throw e;
         }
@@ -126,7 +155,7 @@ public class BatchIntake {
         }
     }
 
-    private void take(Exchange exchange, Path file) throws IOException, SQLException {
+    private Result take(Path file, Caller maker, String[] batchIdOut) throws IOException, SQLException {
         String fileName = file.getFileName().toString();
         if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             // a link could make the gateway pay a file that nobody dropped into the inbox
@@ -140,18 +169,18 @@ public class BatchIntake {
         if (known.isPresent()) {
             Ledger.Batch earlier = known.get();
             switch (earlier.status()) {
-                case "RUNNING", "COMPLETED" -> {
-                    decide(exchange, earlier.id(), earlier.status().equals("RUNNING") ? Decision.RUN : Decision.DUPLICATE);
-                    LOG.warnf("%s has the same content as batch %s (%s, from %s): %s", fileName, earlier.id(),
-                            earlier.status(), earlier.fileName(), earlier.status().equals("RUNNING")
-                                    ? "that batch carries on" : "not paid again");
-                    return;
+                case "RUNNING", "COMPLETED", "AWAITING_APPROVAL" -> {
+                    boolean runs = earlier.status().equals("RUNNING");
+                    String message = "same content as batch " + earlier.id() + " (" + earlier.status() + ", from "
+                            + earlier.fileName() + "): " + (runs ? "that batch carries on" : "not taken again, nothing paid again");
+                    LOG.warnf("%s has the %s", fileName, message);
+                    return new Result(earlier.id(), runs ? Decision.RUN : Decision.DUPLICATE, message, null);
                 }
                 default -> ledger.deleteBatch(earlier.id()); // rejected earlier: read it anew
             }
         }
         String batchId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
-        exchange.getMessage().setHeader(BATCH_ID, batchId);
+        batchIdOut[0] = batchId;
         String policy = config.invalidPolicy().name().toLowerCase().replace('_', '-');
         Path outbox = Files.createDirectories(Path.of(config.outbox()));
         Path report = Files.createTempFile(outbox, fileName, ".errors.tmp");
@@ -167,32 +196,40 @@ public class BatchIntake {
                 } else {
                     try (BatchFile rows = BatchFile.open(file, json, limits())) {
                         columns = rows.columns();
-                        intake.createBatch(batchId, fileName, hash, policy, columns);
+                        intake.createBatch(batchId, fileName, hash, policy, columns, maker.name());
                         tally = record(intake, batchId, rows, errors);
                     }
                 }
                 if (!tally.rejects(config.invalidPolicy())) {
-                    intake.startBatch(batchId, tally.rows, tally.invalid, tally.amount);
+                    boolean await = needsApproval(tally.amount);
+                    if (await) {
+                        // kept until it is decided: a rejected batch's file goes to the error folder with the reason
+                        Files.copy(file, Files.createDirectories(Path.of(config.awaiting())).resolve(batchId + "." + fileName),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    intake.startBatch(batchId, tally.rows, tally.invalid, tally.amount, await ? "AWAITING_APPROVAL" : "RUNNING");
                     errors.close();
                     intake.commit();
+                    Path kept = null;
                     if (tally.invalid > 0) {
-                        Files.move(report, outbox.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
+                        kept = Files.move(report, outbox.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
                     }
-                    LOG.infof("Batch %s (%s): %d rows, %d valid for IDR %s, %d invalid%s", batchId, fileName, tally.rows,
-                            tally.rows - tally.invalid, tally.amount.toPlainString(), tally.invalid,
-                            tally.invalid > 0 ? " (skipped; report in " + outbox + ")" : "");
-                    decide(exchange, batchId, Decision.RUN);
-                    return;
+                    String message = tally.rows + " rows, " + (tally.rows - tally.invalid) + " valid for IDR "
+                            + tally.amount.toPlainString() + ", " + tally.invalid + " invalid"
+                            + (tally.invalid > 0 ? " (skipped; report in the outbox)" : "")
+                            + (await ? "; awaiting approval: nothing is sent to any bank until an approver approves it" : "");
+                    LOG.infof("Batch %s (%s) from %s: %s", batchId, fileName, maker.name(), message);
+                    return new Result(batchId, await ? Decision.AWAITING_APPROVAL : Decision.RUN, message, kept);
                 }
             }
             // Rejected whole: the intake above was rolled back; only the batch's record and its report remain
             String message = tally.fileError != null ? tally.fileError
                     : tally.invalid + " of " + tally.rows + " rows are invalid (policy reject-file); nothing was paid";
             Path error = Files.createDirectories(Path.of(config.error()));
-            Files.move(report, error.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
-            ledger.recordRejected(batchId, fileName, hash, policy, columns, tally.rows, tally.invalid, message);
+            Path kept = Files.move(report, error.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
+            ledger.recordRejected(batchId, fileName, hash, policy, columns, tally.rows, tally.invalid, message, maker.name());
             LOG.warnf("Batch %s (%s) rejected: %s; report in %s", batchId, fileName, message, error);
-            decide(exchange, batchId, Decision.REJECTED);
+            return new Result(batchId, Decision.REJECTED, message, kept);
         } finally {
             Files.deleteIfExists(report);
         }
@@ -204,10 +241,9 @@ public class BatchIntake {
 
     private static final String BATCH_ID = "batchId";
 
-    private static void decide(Exchange exchange, String batchId, Decision decision) {
-        exchange.getMessage().setHeader(BATCH_ID, batchId);
-        exchange.getMessage().setHeader("batchDecision", decision.name());
-        exchange.getMessage().setBody(batchId);
+    /** Dual control applies to this batch: approval is on and its valid rows total more than the threshold. */
+    private boolean needsApproval(BigDecimal total) {
+        return config.approval().required() && total.compareTo(config.approval().aboveAmount()) > 0;
     }
 
     private static final class Tally {

@@ -73,6 +73,11 @@ public class BatchReports {
         v.put("rows", b.totalRows());
         v.put("invalidRows", b.invalidRows());
         v.put("amount", b.totalAmount());
+        v.put("submittedBy", b.submittedBy());
+        if (b.decidedBy() != null) {
+            v.put("decidedBy", b.decidedBy());
+            v.put("decidedAt", String.valueOf(b.decidedAt()));
+        }
         v.put("createdAt", String.valueOf(b.createdAt()));
         v.put("startedAt", b.startedAt() == null ? null : b.startedAt().toString());
         v.put("finishedAt", b.finishedAt() == null ? null : b.finishedAt().toString());

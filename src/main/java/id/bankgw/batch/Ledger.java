@@ -37,7 +37,8 @@ public class Ledger {
 
     public record Batch(String id, String fileName, String contentHash, String status, String invalidPolicy,
                         List<String> columns, int totalRows, int invalidRows, BigDecimal totalAmount, String message,
-                        Instant createdAt, Instant startedAt, Instant finishedAt) {
+                        Instant createdAt, Instant startedAt, Instant finishedAt, String submittedBy, String decidedBy,
+                        Instant decidedAt) {
     }
 
     /** An accepted or invalid row to record. */
@@ -89,11 +90,51 @@ public class Ledger {
 
     /** A file rejected whole: its batch record and message, none of its rows (nothing of it is ever paid). */
     public void recordRejected(String id, String fileName, String contentHash, String policy, List<String> columns,
-                               int totalRows, int invalidRows, String message) {
+                               int totalRows, int invalidRows, String message, String submittedBy) {
         update("insert into batch (id, file_name, content_hash, status, invalid_policy, columns_json, total_rows, "
-                        + "invalid_rows, message, created_at, finished_at) "
-                        + "values (?, ?, ?, 'REJECTED', ?, ?, ?, ?, ?, localtimestamp, localtimestamp)",
-                id, fileName, contentHash, policy, write(columns), totalRows, invalidRows, message);
+                        + "invalid_rows, message, created_at, finished_at, submitted_by) "
+                        + "values (?, ?, ?, 'REJECTED', ?, ?, ?, ?, ?, localtimestamp, localtimestamp, ?)",
+                id, fileName, contentHash, policy, write(columns), totalRows, invalidRows, message, submittedBy);
+    }
+
+    /**
+     * An approver's approval: the batch waiting for it runs from now on. False when it is not waiting (decided
+     * already, here or on another replica) or when the approver is its maker; the database decides, once.
+     */
+    public boolean approve(String id, String approver) {
+        return update("update batch set status = 'RUNNING', decided_by = ?, decided_at = localtimestamp, "
+                + "started_at = localtimestamp where id = ? and status = 'AWAITING_APPROVAL' and lower(submitted_by) <> lower(?)",
+                approver, id, approver) == 1;
+    }
+
+    /**
+     * An approver's rejection: the batch waiting for it is closed with the reason, its rows are removed and their
+     * partner_trx_ids freed for a corrected file. Nothing of it was ever sent to a bank. False when it is not waiting.
+     */
+    public boolean reject(String id, String approver, String reason) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement batch = prepare(c, "update batch set status = 'REJECTED', decided_by = ?, "
+                    + "decided_at = localtimestamp, finished_at = localtimestamp, message = ? "
+                    + "where id = ? and status = 'AWAITING_APPROVAL' and lower(submitted_by) <> lower(?)", approver,
+                    "rejected by " + approver + ": " + reason, id, approver);
+                 PreparedStatement references = prepare(c, "delete from partner_reference where owner = ?", id);
+                 PreparedStatement rows = prepare(c, "delete from batch_row where batch_id = ?", id)) {
+                if (batch.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                references.executeUpdate();
+                rows.executeUpdate();
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -118,11 +159,11 @@ public class Ledger {
             this.c = c;
         }
 
-        public void createBatch(String id, String fileName, String contentHash, String policy, List<String> columns)
-                throws SQLException {
+        public void createBatch(String id, String fileName, String contentHash, String policy, List<String> columns,
+                                String submittedBy) throws SQLException {
             try (PreparedStatement ps = prepare(c, "insert into batch (id, file_name, content_hash, status, invalid_policy, "
-                    + "columns_json, created_at) values (?, ?, ?, 'INGESTING', ?, ?, localtimestamp)",
-                    id, fileName, contentHash, policy, write(columns))) {
+                    + "columns_json, created_at, submitted_by) values (?, ?, ?, 'INGESTING', ?, ?, localtimestamp, ?)",
+                    id, fileName, contentHash, policy, write(columns), submittedBy)) {
                 ps.executeUpdate();
             }
         }
@@ -181,9 +222,11 @@ public class Ledger {
             }
         }
 
-        public void startBatch(String id, int totalRows, int invalidRows, BigDecimal totalAmount) throws SQLException {
-            try (PreparedStatement ps = prepare(c, "update batch set status = 'RUNNING', total_rows = ?, invalid_rows = ?, "
-                    + "total_amount = ?, started_at = localtimestamp where id = ?", totalRows, invalidRows, totalAmount, id)) {
+        /** The batch runs (RUNNING), or waits for an approver (AWAITING_APPROVAL: it starts when approved). */
+        public void startBatch(String id, int totalRows, int invalidRows, BigDecimal totalAmount, String status) throws SQLException {
+            try (PreparedStatement ps = prepare(c, "update batch set status = ?, total_rows = ?, invalid_rows = ?, "
+                    + "total_amount = ?, started_at = case when ? = 'RUNNING' then localtimestamp end where id = ?",
+                    status, totalRows, invalidRows, totalAmount, status, id)) {
                 ps.executeUpdate();
             }
         }
@@ -231,8 +274,10 @@ public class Ledger {
                 if (done) {
                     return false;
                 }
+                // only a running batch's rows: one awaiting approval sends nothing, not even an inquiry
                 page = queryRows("select * from batch_row where batch_id = ? and state = 'NEW' and next_check_at is null "
-                        + "and line_no > ? order by line_no limit " + PAGE, batchId, lastLine);
+                        + "and line_no > ? and batch_id in (select id from batch where status = 'RUNNING') "
+                        + "order by line_no limit " + PAGE, batchId, lastLine);
                 index = 0;
                 done = page.size() < PAGE;
                 if (!page.isEmpty()) {
@@ -525,7 +570,8 @@ public class Ledger {
                         rs.getString("status"), rs.getString("invalid_policy"), readColumns(rs.getString("columns_json")),
                         rs.getInt("total_rows"), rs.getInt("invalid_rows"), rs.getBigDecimal("total_amount"),
                         rs.getString("message"), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at"))));
+                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
+                        rs.getString("submitted_by"), rs.getString("decided_by"), instant(rs.getTimestamp("decided_at"))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);

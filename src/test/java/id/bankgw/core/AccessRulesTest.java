@@ -50,8 +50,14 @@ class AccessRulesTest {
         if (method.equals("get") && (path.equals("/api/batches") || path.startsWith("/api/batches/"))) {
             return Set.of("viewer", "maker", "approver", "admin");
         }
-        if (method.equals("post") && path.matches("/api/batches/[^/]+/recheck")) {
+        if (method.equals("get") && path.equals("/api/audit")) {
+            return Set.of("viewer", "maker", "approver", "admin");
+        }
+        if (method.equals("post") && (path.equals("/api/batches") || path.matches("/api/batches/[^/]+/recheck"))) {
             return Set.of("maker");
+        }
+        if (method.equals("post") && path.matches("/api/batches/[^/]+/(approve|reject)")) {
+            return Set.of("approver");
         }
         if (method.equals("post") && path.startsWith("/api/dlq/")) {
             return Set.of("admin");

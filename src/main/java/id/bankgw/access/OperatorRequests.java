@@ -1,0 +1,103 @@
+package id.bankgw.access;
+
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Two rules for every request to the API, before any route sees it (callbacks from banks keep their own):
+ * <ul>
+ * <li>a POST or PUT carries a content type that an HTML form on another site cannot send (JSON; a batch upload
+ * CSV or JSON Lines), else 415: a page an operator's browser opens cannot make it act (cross-site request forgery);</li>
+ * <li>a request that security refused (401, 403) is written to the audit trail with who tried and from where.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class OperatorRequests {
+
+    private static final Logger LOG = Logger.getLogger(OperatorRequests.class);
+    static final Set<String> UPLOAD_TYPES = Set.of("text/csv", "application/x-ndjson", "application/jsonl");
+
+    @Inject
+    AuditTrail audit;
+
+    void install(@Observes Router router) {
+        // the recorder before authentication (it must see every refusal), the content types once the caller may act
+        router.route("/api/*").order(Integer.MIN_VALUE).handler(this::recordRefusals);
+        router.route("/api/*").order(-SecurityHandlerPriorities.AUTHORIZATION + 1).handler(this::requireContentType);
+    }
+
+    private void requireContentType(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        String method = rc.request().method().name();
+        if (!path.startsWith("/api/callbacks/") && (method.equals("POST") || method.equals("PUT"))) {
+            String type = mediaType(rc.request().getHeader("Content-Type"));
+            Set<String> allowed = method.equals("POST") && path.equals("/api/batches") ? UPLOAD_TYPES : Set.of("application/json");
+            if (type == null || !allowed.contains(type)) {
+                rc.response().setStatusCode(415).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("outcome", "INVALID").put("field", "Content-Type")
+                                .put("rule", "must be " + String.join(" or ", allowed.stream().sorted().toList())
+                                        + " (was " + (type == null ? "missing" : type) + ")").encode());
+                return;
+            }
+        }
+        rc.next();
+    }
+
+    private void recordRefusals(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (path.startsWith("/api/callbacks/")) {
+            rc.next();
+            return;
+        }
+        String method = rc.request().method().name();
+        rc.addEndHandler(done -> {
+            int status = rc.response().getStatusCode();
+            // the gateway's own refusals (a maker approving their own batch) are JSON and audited where they happen
+            if ((status == 401 || status == 403) && rc.response().headers().get("Content-Type") == null) {
+                Caller who = new Caller(who(rc), rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+                String target = method + " " + path;
+                rc.vertx().executeBlocking(() -> {
+                    audit.record(who, "http.refused", target, AuditTrail.Result.REFUSED, status == 401
+                            ? "not authenticated (no login, or a wrong password for the name tried)" : "authenticated, but no role this path allows");
+                    return null;
+                }, false).onFailure(e -> LOG.warnf("Refused %s not written to the audit trail: %s", target, e.getMessage()));
+            }
+        });
+        rc.next();
+    }
+
+    private static String mediaType(String header) {
+        return header == null || header.isBlank() ? null : header.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The authenticated user; for a failed login the name it tried (never the password); else "anonymous". */
+    private static String who(RoutingContext rc) {
+        if (rc.user() instanceof QuarkusHttpUser q && !q.getSecurityIdentity().isAnonymous()) {
+            return q.getSecurityIdentity().getPrincipal().getName();
+        }
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                String name = decoded.contains(":") ? decoded.substring(0, decoded.indexOf(':')) : decoded;
+                if (name.matches("[A-Za-z0-9._@-]{1,64}")) {
+                    return name;
+                }
+            } catch (IllegalArgumentException e) {
+                // not Base64: nobody to name
+            }
+        }
+        return "anonymous";
+    }
+}
