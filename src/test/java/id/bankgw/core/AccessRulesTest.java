@@ -50,6 +50,9 @@ class AccessRulesTest {
         if (method.equals("get") && (path.equals("/api/batches") || path.startsWith("/api/batches/"))) {
             return Set.of("viewer", "maker", "approver", "admin");
         }
+        if (method.equals("get") && path.startsWith("/api/va-payments/")) {
+            return Set.of("viewer", "maker", "approver", "admin");
+        }
         if (method.equals("post") && path.matches("/api/batches/[^/]+/recheck")) {
             return Set.of("maker");
         }
