@@ -168,7 +168,8 @@ public class VaPayments {
             return;
         }
         Duration delay = config.confirmRetryDelay().multipliedBy(1L << Math.min(p.attempts(), 7));
-        retry(p, a.reason(), delay.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : delay);
+        delay = delay.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : delay;
+        retry(p, a.reason(), delay);
         LOG.infof("VA payment callback %s not confirmed yet (%s): asked again in %s", p.id(), Redactor.redact(a.reason()), delay);
         exchange.setProperty(SETTLED, new Settled("PENDING", null));
     }
