@@ -59,54 +59,7 @@ class BusEventsTest {
                 .post("/api/callbacks/oy/static-va").then().statusCode(200);
     }
 
-    /** OY's callback as OY's current documentation shows it: with the payment's own trx_id and tx_date. */
-    private static String vaPayment(String va, String trxId) {
-        return "{\"va_number\":\"" + va + "\",\"amount\":100000,\"partner_user_id\":\"oy0000000001\",\"success\":true,"
-                + "\"tx_date\":\"01/12/2026T10:15:30.123+0700\",\"trx_id\":\"" + trxId + "\"}";
-    }
-
-    @Test
-    void theSameCallbackTwicePublishesOneEvent() throws Exception {
-        String va = "9" + (System.nanoTime() % 1_000_000_000L);
-        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.va-payment"))) {
-            for (int i = 0; i < 2; i++) {
-                given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(vaPayment(va, "trx-" + va))
-                        .post("/api/callbacks/oy/static-va").then().statusCode(200).body("duplicate", equalTo(i == 1));
-            }
-            TextMessage event = receiveFor(events, va);
-            assertTrue(event.getStringProperty("eventId").startsWith("va-payment:oy:" + va));
-            assertNull(events.receive(1_500), "one event for the repeated callback");
-        }
-    }
-
-    @Test
-    void twoPaymentsOfTheSameAmountAreTwoEventsAndAResentCallbackWithItsKeysReorderedIsOne() throws Exception {
-        String va = "6" + (System.nanoTime() % 1_000_000_000L);
-        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.va-payment"))) {
-            callback(vaPayment(va, "trx-a-" + va)).body("duplicate", equalTo(false));
-            callback(vaPayment(va, "trx-b-" + va)).body("duplicate", equalTo(false));
-            // OY sends the first payment's callback again, its keys in another order
-            callback("{\"trx_id\":\"trx-a-" + va + "\",\"success\":true,\"amount\":100000,\"tx_date\":\"01/12/2026T10:15:30.123+0700\","
-                    + "\"partner_user_id\":\"oy0000000001\",\"va_number\":\"" + va + "\"}").body("duplicate", equalTo(true));
-            assertTrue(receiveFor(events, va).getStringProperty("eventId").contains("trx-a-" + va));
-            assertTrue(receiveFor(events, va).getStringProperty("eventId").contains("trx-b-" + va));
-            for (TextMessage m; (m = (TextMessage) events.receive(1_500)) != null; ) {
-                assertTrue(!m.getText().contains(va), "a third event: " + m.getText());
-            }
-        }
-    }
-
-    @Test
-    void twoEqualPaymentsInTheDocumentsCallbackWithoutAnIdAreTwoEvents() throws Exception {
-        String va = "5" + (System.nanoTime() % 1_000_000_000L);
-        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.va-payment"))) {
-            callback(vaPayment(va)).body("duplicate", equalTo(false));
-            callback(vaPayment(va)).body("duplicate", equalTo(false));
-            TextMessage first = receiveFor(events, va), second = receiveFor(events, va);
-            assertTrue(!first.getStringProperty("eventId").equals(second.getStringProperty("eventId")));
-            assertEquals("delivery", JSON.readTree(first.getText()).path("identifiedBy").asText(), "marked: no id of the bank's");
-        }
-    }
+    // VA payment callbacks are announced only once the bank confirms them: VaPaymentConfirmationTest
 
     @Test
     void aLaterPfmUpdateOfTheSameAccountIsAnotherEvent() throws Exception {
@@ -154,11 +107,12 @@ class BusEventsTest {
 
     @Test
     void anEventPublishedAgainAfterACrashReachesSubscribersOnce() throws Exception {
-        String va = "8" + (System.nanoTime() % 1_000_000_000L);
-        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.va-payment"))) {
-            given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(vaPayment(va))
-                    .post("/api/callbacks/oy/static-va").then().statusCode(200);
-            String eventId = receiveFor(events, va).getStringProperty("eventId");
+        String ibank = "ib-" + UUID.randomUUID();
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.pfm"))) {
+            given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret")
+                    .body("{\"status\":{\"code\":\"000\",\"message\":\"Success\"},\"data\":{\"ibank_id\":\"" + ibank + "\"}}")
+                    .post("/api/callbacks/oy/pfm").then().statusCode(200);
+            String eventId = receiveFor(events, ibank).getStringProperty("eventId");
             // The gateway stopped after the broker had the event but before it was marked published: it goes again.
             try (var c = ledger.getConnection(); var ps = c.prepareStatement(
                     "update event_outbox set published_at = null where event_id = ?")) {
