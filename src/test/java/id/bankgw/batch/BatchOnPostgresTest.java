@@ -95,6 +95,22 @@ class BatchOnPostgresTest {
         assertEquals(1, executed(a));
     }
 
+    @Test
+    void theAuditTrailInPostgresCanBeAddedToButNeverChangedOrEmptied() throws Exception {
+        String a = id();
+        String file = "pg-audit-" + a + ".csv";
+        drop(file, "partner_trx_id,recipient_bank,recipient_account,amount,note\n" + a + ",014,1239812393,5000,Refund\n");
+        awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        assertEquals(1, count("select count(*) from audit_event where action = 'batch.submit' and target like ?", "%(" + file + ")"),
+                "the inbox's submit is in the audit trail");
+        for (String change : List.of("update audit_event set actor = 'someone else'", "delete from audit_event",
+                "truncate audit_event")) {
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> execute(change));
+            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        }
+        assertEquals(1, count("select count(*) from audit_event where action = 'batch.submit' and target like ?", "%(" + file + ")"));
+    }
+
     private static int execute(String sql, String... args) throws Exception {
         try (Connection c = DriverManager.getConnection(URL, "postgres", ""); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
