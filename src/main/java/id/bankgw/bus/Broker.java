@@ -93,11 +93,11 @@ public class Broker {
         if (embedded != null) {
             return;
         }
-        // no default: a production gateway takes its broker user from the environment, never a sandbox value
-        String user = config.username().orElseThrow(() -> new IllegalStateException(
-                "The embedded broker needs bank.broker.username and bank.broker.password (docs/broker.md)"));
-        String password = config.password().orElseThrow(() -> new IllegalStateException(
-                "The embedded broker needs bank.broker.username and bank.broker.password (docs/broker.md)"));
+        // no default in prod: a production gateway takes its broker user from the environment, never a sandbox value
+        if (config.username().isEmpty() || config.password().isEmpty()) {
+            throw new IllegalStateException("The embedded broker needs bank.broker.username and bank.broker.password (docs/broker.md)");
+        }
+        String user = config.username().get();
         config.clients().values().forEach(Redactor::secret);
         Path dir = Path.of(config.dataDirectory()).toAbsolutePath();
         Configuration c = new ConfigurationImpl()
@@ -110,7 +110,7 @@ public class Broker {
         deadLetterSettings(c, config.maxDeliveryAttempts(), config.redeliveryDelayMs());
         BrokerSecurity.permissions(c);
         embedded = new EmbeddedActiveMQ().setConfiguration(c)
-                .setSecurityManager(BrokerSecurity.users(user, password, config.clients()));
+                .setSecurityManager(BrokerSecurity.users(user, config.password().get(), config.clients()));
         embedded.start();
         createDeadLetterQueues(embedded.getActiveMQServer());
         createBusAddresses(embedded.getActiveMQServer());
@@ -181,7 +181,7 @@ public class Broker {
 
     /**
      * Creates the command queues and the event topics unless they exist: a client may not create an address, so
-     * each must be there before the first command or subscription (and a command queue is never auto-deleted).
+     * each must be there before the first command or subscription (and one created here is never auto-deleted).
      */
     public static void createBusAddresses(ActiveMQServer server) throws Exception {
         for (String queue : JmsCommands.COMMAND_QUEUES) {
