@@ -12,6 +12,7 @@ HEAP=${HEAP:-256m}
 CONCURRENCY=${CONCURRENCY:-16}
 WORK=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 HTTP_PORT=18180
+MANAGEMENT_PORT=19180
 RUN=$(date +%s)
 
 echo "Generating $ROWS rows in $WORK"
@@ -23,7 +24,7 @@ awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
 
 /usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" \
   -Dquarkus.profile=sandbox \
-  -Dquarkus.http.port=$HTTP_PORT -Dbank.sandbox.port=18189 \
+  -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dbank.sandbox.port=18189 \
   -Dbank.bri.base-url=http://localhost:18189/bri -Dbank.raya.base-url=http://localhost:18189/raya \
   -Dbank.oy.base-url=http://localhost:18189/oy \
   -Dbatch.inbox="$WORK/inbox" -Dbatch.outbox="$WORK/outbox" \
@@ -39,7 +40,7 @@ APP=$!   # /usr/bin/time; the gateway is its child
 stop_gateway() { pkill -TERM -P "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }
 trap stop_gateway EXIT
 
-until curl -sf "http://localhost:$HTTP_PORT/q/health/ready" > /dev/null; do sleep 1; done
+until curl -sf "http://localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do sleep 1; done
 mv "$WORK/bench.csv.part" "$WORK/inbox/bench.csv"
 echo "Dropped; waiting for the batch to complete"
 while true; do

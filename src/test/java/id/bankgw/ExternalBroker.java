@@ -1,7 +1,9 @@
 package id.bankgw;
 
 import id.bankgw.bus.Broker;
+import id.bankgw.bus.BrokerSecurity;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -12,16 +14,27 @@ public final class ExternalBroker {
     private ExternalBroker() {
     }
 
-    /** Configured as docs/broker.md tells operators: the gateway's address settings and its DLQ.&lt;queue&gt; queues. */
+    /** Its user for the gateway: not the sandbox's, so a gateway that logs in proves it took the configured one. */
+    public static final String GATEWAY = "bank-gateway";
+    public static final String GATEWAY_PASSWORD = "external-broker-gateway-secret";
+
+    /**
+     * Configured as docs/broker.md tells operators: the gateway's address settings, its DLQ.&lt;queue&gt; queues, the
+     * command queues and event topics, and the permissions of the gateway's user and of a client (the sandbox's).
+     */
     public static EmbeddedActiveMQ start(String url, Path dir) throws Exception {
         Configuration c = new ConfigurationImpl()
-                .setPersistenceEnabled(true).setSecurityEnabled(false)
+                .setPersistenceEnabled(true)
                 .setJournalDirectory(dir.resolve("journal").toString()).setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString()).setLargeMessagesDirectory(dir.resolve("large").toString())
                 .addAcceptorConfiguration("core", url);
         Broker.deadLetterSettings(c, 5, 1000);
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(c).start();
+        BrokerSecurity.permissions(c);
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(c)
+                .setSecurityManager(BrokerSecurity.users(GATEWAY, GATEWAY_PASSWORD, Map.of(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)))
+                .start();
         Broker.createDeadLetterQueues(broker.getActiveMQServer());
+        Broker.createBusAddresses(broker.getActiveMQServer());
         return broker;
     }
 }

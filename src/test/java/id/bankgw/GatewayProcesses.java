@@ -34,10 +34,14 @@ public final class GatewayProcesses implements AutoCloseable {
         return work;
     }
 
-    /** Starts one process on the sandbox defaults plus the given properties; its output goes to work/name.log. */
-    public Process start(String name, String... properties) throws IOException {
+    /**
+     * Starts one process on the sandbox defaults plus the given properties, its API on httpPort and its health and
+     * metrics on {@link #managementPort}; its output goes to work/name.log.
+     */
+    public Process start(String name, int httpPort, String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.profile=sandbox",
+                "-Dquarkus.http.port=" + httpPort, "-Dquarkus.management.port=" + managementPort(httpPort),
                 // each process leads on its own unless the test shares a lock folder (a later -D wins)
                 "-Dbank.cluster.root=" + work.resolve(name + "-cluster"), "-Dbank.cluster.member-id=" + name));
         command.addAll(List.of(properties));
@@ -53,7 +57,7 @@ public final class GatewayProcesses implements AutoCloseable {
      */
     public String startBank(int httpPort) throws Exception {
         int sandbox = httpPort + 9;
-        start("bank", "-Dquarkus.http.port=" + httpPort, "-Dbank.sandbox.port=" + sandbox,
+        start("bank", httpPort, "-Dbank.sandbox.port=" + sandbox,
                 "-Dbank.broker.url=tcp://127.0.0.1:" + (httpPort + 1), "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
                 "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
                 "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false",
@@ -64,16 +68,26 @@ public final class GatewayProcesses implements AutoCloseable {
     }
 
     /** Starts a gateway that talks to that bank (its own sandbox off), with the given properties. */
-    public Process startGateway(String name, String bank, String... properties) throws IOException {
+    public Process startGateway(String name, String bank, int httpPort, String... properties) throws IOException {
         List<String> all = new ArrayList<>(List.of("-Dbank.sandbox.enabled=false", "-Dbank.oy.base-url=" + bank + "/oy",
                 "-Dbank.bri.base-url=" + bank + "/bri", "-Dbank.raya.base-url=" + bank + "/raya"));
         all.addAll(List.of(properties));
-        return start(name, all.toArray(String[]::new));
+        return start(name, httpPort, all.toArray(String[]::new));
     }
 
-    /** Waits until the gateway at that URL is ready. */
-    public static void awaitReady(String gateway) throws Exception {
-        await(Duration.ofSeconds(60), () -> "UP".equals(get(gateway + "/q/health/ready").path("status").asText()));
+    /** The management port (health, metrics) of the process whose API is on httpPort. */
+    public static int managementPort(int httpPort) {
+        return httpPort + 1000;
+    }
+
+    /** The readiness check of the process whose API is on httpPort; throws IOException while it is not up. */
+    public static JsonNode readiness(int httpPort) throws Exception {
+        return get("http://localhost:" + managementPort(httpPort) + "/q/health/ready");
+    }
+
+    /** Waits until the gateway whose API is on httpPort is ready. */
+    public static void awaitReady(int httpPort) throws Exception {
+        await(Duration.ofSeconds(60), () -> "UP".equals(readiness(httpPort).path("status").asText()));
     }
 
     /** The embedded ledger of one process, in the work folder. */

@@ -20,7 +20,7 @@ class GatewayStartsTest {
 
     @Test
     void healthIsUp() {
-        given().when().get("/q/health").then().statusCode(200).body("status", is("UP"));
+        given().when().get(Management.URL + "/q/health").then().statusCode(200).body("status", is("UP"));
     }
 
     @Test
@@ -37,9 +37,9 @@ class GatewayStartsTest {
     void theLeaderShowsInHealthAndMetrics() {
         // A single gateway takes the lock shortly after start-up
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            given().get("/q/health/ready").then().statusCode(200)
+            given().get(Management.URL + "/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'leadership' }.data.leader", is(true));
-            given().get("/q/metrics").then().statusCode(200)
+            given().get(Management.URL + "/q/metrics").then().statusCode(200)
                     .body(matchesPattern("(?s).*\\ngateway_leader\\{member=\"[^\"]+\"} 1\\.0\\n.*"));
         });
     }

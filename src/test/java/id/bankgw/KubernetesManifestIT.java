@@ -24,8 +24,12 @@ class KubernetesManifestIT {
         assertEquals(generated, committed.stream().sorted().toList(), "k8s/gateway.yaml is out of date: regenerate it (k8s/README.md)");
         String manifest = String.join("\n", committed);
         for (String expected : List.of("secretRef:", "name: bank-gateway-credentials", "claimName: bank-gateway-files",
-                "name: BANK_BROKER_DATA_DIRECTORY", "name: BANK_CLUSTER_ROOT", "path: /q/health/ready", "type: Recreate")) {
+                "name: BANK_BROKER_DATA_DIRECTORY", "name: BANK_CLUSTER_ROOT", "path: /q/health/ready", "type: Recreate",
+                "containerPort: 9000", "name: management", "prometheus.io/port: \"9000\"")) {
             assertTrue(manifest.contains(expected), "the manifest has " + expected);
         }
+        // probes and the scrape go to the management port, never the API's
+        assertTrue(!manifest.contains("port: 8080\n              scheme: HTTP") && !manifest.contains("prometheus.io/port: \"8080\""),
+                "no probe or scrape on the API port");
     }
 }

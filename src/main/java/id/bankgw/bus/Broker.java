@@ -20,6 +20,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -53,6 +54,7 @@ public class Broker {
             startEmbedded();
         }
         config.password().ifPresent(Redactor::secret);
+        // the same user logs in to an embedded or an external broker
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(config.url(), config.username().orElse(null),
                 config.password().orElse(null));
         if (!config.embedded()) {
@@ -91,20 +93,29 @@ public class Broker {
         if (embedded != null) {
             return;
         }
+        // no default in prod: a production gateway takes its broker user from the environment, never a sandbox value
+        if (config.username().isEmpty() || config.password().isEmpty()) {
+            throw new IllegalStateException("The embedded broker needs bank.broker.username and bank.broker.password (docs/broker.md)");
+        }
+        String user = config.username().get();
+        config.clients().values().forEach(Redactor::secret);
         Path dir = Path.of(config.dataDirectory()).toAbsolutePath();
         Configuration c = new ConfigurationImpl()
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
                 .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .addAcceptorConfiguration("core", config.url());
         deadLetterSettings(c, config.maxDeliveryAttempts(), config.redeliveryDelayMs());
-        embedded = new EmbeddedActiveMQ().setConfiguration(c);
+        BrokerSecurity.permissions(c);
+        embedded = new EmbeddedActiveMQ().setConfiguration(c)
+                .setSecurityManager(BrokerSecurity.users(user, config.password().get(), config.clients()));
         embedded.start();
         createDeadLetterQueues(embedded.getActiveMQServer());
-        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s)", config.url(), dir);
+        createBusAddresses(embedded.getActiveMQServer());
+        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s; users: %s and %d client(s))", config.url(), dir,
+                user, config.clients().size());
     }
 
     /**
@@ -165,6 +176,19 @@ public class Broker {
                 upgrading.moveReferences(null, dlq, null);
                 server.destroyQueue(holding, null, false);
             }
+        }
+    }
+
+    /**
+     * Creates the command queues and the event topics unless they exist: a client may not create an address, so
+     * each must be there before the first command or subscription (and one created here is never auto-deleted).
+     */
+    public static void createBusAddresses(ActiveMQServer server) throws Exception {
+        for (String queue : JmsCommands.COMMAND_QUEUES) {
+            server.createQueue(anycast(SimpleString.of(queue)), true);
+        }
+        for (String topic : BusEvent.TOPICS) {
+            server.addAddressInfo(new AddressInfo(SimpleString.of(topic)).addRoutingType(RoutingType.MULTICAST));
         }
     }
 

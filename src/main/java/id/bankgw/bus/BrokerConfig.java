@@ -3,6 +3,7 @@ package id.bankgw.bus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,19 @@ public interface BrokerConfig {
     @WithDefault("tcp://127.0.0.1:61616")
     String url();
 
+    /**
+     * The gateway's own user on the broker: created with its rights in the embedded broker (which does not start
+     * without it), given to an external one.
+     */
     Optional<String> username();
 
     Optional<String> password();
+
+    /**
+     * Users of other systems on the embedded broker, user name to password: they send commands and read events
+     * (role client, {@link BrokerSecurity}).
+     */
+    Map<String, String> clients();
 
     /** Journal, bindings and paging of the embedded broker: messages survive a restart. */
     @WithDefault("data/broker")

@@ -19,6 +19,10 @@ public interface SandboxConfig {
     @WithDefault("8089")
     int port();
 
+    /** The address it listens on: loopback by default, since its control endpoints need no login. */
+    @WithDefault("127.0.0.1")
+    String host();
+
     /** Lifetime of issued OAuth tokens; Bank Raya's document shows 7199 s. */
     @WithDefault("PT1H59M59S")
     Duration tokenTtl();

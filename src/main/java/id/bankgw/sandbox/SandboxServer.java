@@ -50,9 +50,9 @@ public class SandboxServer {
         router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         SandboxRoutes routes = new SandboxRoutes(router, "", new Reply(500, Reply.obj()), faults, traffic, json);
         banks.forEach(bank -> bank.register(routes));
-        server = vertx.createHttpServer().requestHandler(router).listen(config.port())
+        server = vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host())
                 .toCompletionStage().toCompletableFuture().join();
-        LOG.infof("Bank sandbox listening on http://localhost:%d (BRI /bri, Bank Raya /raya, OY! /oy)",
+        LOG.infof("Bank sandbox listening on http://%s:%d (BRI /bri, Bank Raya /raya, OY! /oy)", config.host(),
                 server.actualPort());
     }
 

@@ -26,7 +26,7 @@ class KillNineIT {
 
     private static Process startGateway(GatewayProcesses p, String bank, int run) throws IOException {
         Path work = p.work();
-        return p.startGateway("gateway-" + run, bank, "-Dquarkus.http.port=18370",
+        return p.startGateway("gateway-" + run, bank, 18370,
                 "-Dbank.broker.url=tcp://127.0.0.1:18371", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbatch.concurrency=8",
@@ -44,7 +44,7 @@ class KillNineIT {
             put(bank + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/.*\",\"latencyMillis\":40,\"remaining\":-1}");
 
             Process gateway = startGateway(p, bank, 1);
-            awaitReady(GATEWAY);
+            awaitReady(18370);
             StringBuilder csv = new StringBuilder("partner_trx_id,recipient_bank,recipient_account,amount,note\n");
             String run = Long.toString(System.currentTimeMillis(), 36);
             for (int i = 1; i <= ROWS; i++) {

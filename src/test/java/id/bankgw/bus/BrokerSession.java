@@ -1,5 +1,6 @@
 package id.bankgw.bus;
 
+import id.bankgw.BrokerUsers;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -8,13 +9,29 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A client of the test broker over TCP, as another system of the company would connect: one connection per test
- * ({@code @RegisterExtension BrokerSession broker = new BrokerSession();} then {@code broker.session()}).
+ * A connection to the test broker over TCP, one per test ({@code @RegisterExtension BrokerSession broker =
+ * BrokerSession.client();} then {@code broker.session()}): as another system of the company (the client user), or
+ * as the gateway's own user for what only the gateway's side may do (read dead letters, consume a command queue).
  */
 final class BrokerSession implements BeforeEachCallback, AfterEachCallback {
 
+    static final String URL = "tcp://127.0.0.1:61617";
+
+    private final ActiveMQConnectionFactory factory;
     private Connection connection;
     private Session session;
+
+    private BrokerSession(ActiveMQConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    static BrokerSession client() {
+        return new BrokerSession(BrokerUsers.client(URL));
+    }
+
+    static BrokerSession gateway() {
+        return new BrokerSession(BrokerUsers.gateway(URL));
+    }
 
     Session session() {
         return session;
@@ -27,7 +44,7 @@ final class BrokerSession implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:61617").createConnection();
+        connection = factory.createConnection();
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }

@@ -52,8 +52,11 @@ class BusCommandsTest {
     @io.quarkus.agroal.DataSource("embedded")
     AgroalDataSource ledger;
 
+    /** Another system of the company sends the commands; the gateway's side reads dead letters and stands in for a consumer. */
     @RegisterExtension
-    final BrokerSession broker = new BrokerSession();
+    final BrokerSession client = BrokerSession.client();
+    @RegisterExtension
+    final BrokerSession broker = BrokerSession.gateway();
 
     @AfterEach
     void clearFaults() {
@@ -62,15 +65,15 @@ class BusCommandsTest {
 
     /** Sends a command and waits for the answer on a temporary reply queue. */
     private TextMessage request(String queue, String operation, String body, String correlationId) throws Exception {
-        TemporaryQueue replies = broker.session().createTemporaryQueue();
-        TextMessage command = broker.session().createTextMessage(body);
+        TemporaryQueue replies = client.session().createTemporaryQueue();
+        TextMessage command = client.session().createTextMessage(body);
         if (operation != null) {
             command.setStringProperty("operation", operation);
         }
         command.setJMSReplyTo(replies);
         command.setJMSCorrelationID(correlationId);
-        broker.session().createProducer(broker.session().createQueue(queue)).send(command);
-        try (MessageConsumer consumer = broker.session().createConsumer(replies)) {
+        client.session().createProducer(client.session().createQueue(queue)).send(command);
+        try (MessageConsumer consumer = client.session().createConsumer(replies)) {
             return (TextMessage) consumer.receive(15_000);
         }
     }

@@ -33,7 +33,7 @@ class BusEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
-    final BrokerSession broker = new BrokerSession();
+    final BrokerSession broker = BrokerSession.client();
 
     private static String vaPayment(String va) {
         return "{\"va_number\":\"" + va + "\",\"amount\":100000,\"partner_user_id\":\"oy0000000001\",\"success\":true}";

@@ -7,6 +7,7 @@ import static id.bankgw.GatewayProcesses.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.bankgw.BrokerUsers;
 import id.bankgw.GatewayProcesses;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -14,7 +15,6 @@ import jakarta.jms.Session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +28,7 @@ class JmsCrashIT {
 
     private static Process startGateway(GatewayProcesses p, String bank, int run) throws IOException {
         Path work = p.work();
-        return p.startGateway("gateway-" + run, bank, "-Dquarkus.http.port=18470",
+        return p.startGateway("gateway-" + run, bank, 18470,
                 "-Dbank.broker.url=tcp://127.0.0.1:18471", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbank.broker.consumers=2", "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false", "-Dbank.sync.fx-rates.enabled=false",
@@ -42,9 +42,10 @@ class JmsCrashIT {
             put(bank + "/sandbox/faults", "{\"pathPattern\":\"/oy/api/remit\",\"latencyMillis\":150,\"remaining\":-1}");
 
             Process gateway = startGateway(p, bank, 1);
-            awaitReady("http://localhost:18470");
+            awaitReady(18470);
             String run = Long.toString(System.currentTimeMillis(), 36);
-            try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:18471").createConnection()) {
+            // as another system of the company: the sandbox profile's broker client
+            try (Connection connection = BrokerUsers.client("tcp://127.0.0.1:18471").createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer producer = session.createProducer(session.createQueue("bank.oy.disbursement"));
                 for (int i = 1; i <= COMMANDS; i++) {

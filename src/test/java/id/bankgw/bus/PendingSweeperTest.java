@@ -41,7 +41,7 @@ class PendingSweeperTest {
     }
 
     @RegisterExtension
-    final BrokerSession broker = new BrokerSession();
+    final BrokerSession broker = BrokerSession.client();
 
     @Test
     void aPendingRemitIsAnnouncedWhenFinalAndAStuckOneIsFlagged() throws Exception {

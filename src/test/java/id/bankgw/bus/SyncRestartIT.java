@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.BrokerUsers;
 import id.bankgw.ExternalBroker;
 import id.bankgw.GatewayProcesses;
 import jakarta.jms.Connection;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,8 +51,10 @@ class SyncRestartIT {
 
     private static Process startGateway(GatewayProcesses p, int run) throws IOException {
         Path work = p.work();
-        return p.startGateway("gateway-" + run, BANK, "-Dquarkus.http.port=18570",
+        return p.startGateway("gateway-" + run, BANK, 18570,
                 "-Dbank.broker.embedded=false", "-Dbank.broker.url=" + BROKER,
+                // the external broker's own user for the gateway, not the sandbox's
+                "-Dbank.broker.username=" + ExternalBroker.GATEWAY, "-Dbank.broker.password=" + ExternalBroker.GATEWAY_PASSWORD,
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbank.sync.statement.cron=0/2 * * * * ?", "-Dbank.sync.statement.initial-days=1",
                 "-Dbank.sync.briva.cron=1/2 * * * * ?", "-Dbank.sync.fx-rates.cron=0/2 * * * * ?",
@@ -86,7 +88,7 @@ class SyncRestartIT {
         try (GatewayProcesses p = new GatewayProcesses("sync-restart")) {
             Path work = p.work();
             EmbeddedActiveMQ broker = ExternalBroker.start(BROKER, work.resolve("external-broker"));
-            try (Connection connection = new ActiveMQConnectionFactory(BROKER).createConnection()) {
+            try (Connection connection = BrokerUsers.client(BROKER).createConnection()) {
                 connection.start();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
@@ -104,7 +106,7 @@ class SyncRestartIT {
 
                 // First run: what is new at the bank is published
                 Process gateway = startGateway(p, 1);
-                awaitReady(GATEWAY);
+                awaitReady(18570);
                 String line1 = "statement:raya:" + ACCOUNT + ":" + statementLine("BEFORE KILL");
                 String cust1 = briva("First run");
                 pay(cust1);

@@ -42,7 +42,7 @@ class SynchronisationTest {
     ValasSandbox valas;
 
     @RegisterExtension
-    final BrokerSession broker = new BrokerSession();
+    final BrokerSession broker = BrokerSession.client();
 
     /** Runs a synchronisation and collects the event ids published on its topic. */
     private List<String> run(String route, String topic) throws Exception {

@@ -40,8 +40,9 @@ class ClusterFailoverIT {
 
     private static Process startReplica(GatewayProcesses p, int replica) throws IOException {
         Path work = p.work();
-        return p.startGateway("replica-" + replica, BANK, "-Dquarkus.http.port=" + (18669 + replica),
+        return p.startGateway("replica-" + replica, BANK, 18669 + replica,
                 "-Dbank.broker.embedded=false", "-Dbank.broker.url=" + BROKER,
+                "-Dbank.broker.username=" + ExternalBroker.GATEWAY, "-Dbank.broker.password=" + ExternalBroker.GATEWAY_PASSWORD,
                 "-Dquarkus.datasource.embedded.active=false", "-Dquarkus.datasource.postgres.active=true",
                 "-Dquarkus.datasource.postgres.jdbc.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
                 "-Dquarkus.flyway.postgres.schemas=" + SCHEMA,
@@ -55,7 +56,7 @@ class ClusterFailoverIT {
 
     /** What the replica's readiness check says about leadership; null while it is not up. */
     private static Boolean leads(int replica) throws Exception {
-        for (JsonNode check : get(gateway(replica) + "/q/health/ready").path("checks")) {
+        for (JsonNode check : GatewayProcesses.readiness(18669 + replica).path("checks")) {
             if ("leadership".equals(check.path("name").asText())) {
                 return check.path("data").path("leader").asBoolean();
             }
