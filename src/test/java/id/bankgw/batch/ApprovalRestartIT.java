@@ -29,7 +29,7 @@ class ApprovalRestartIT {
 
     private static Process startGateway(GatewayProcesses p, String bank, int run) throws IOException {
         Path work = p.work();
-        return p.startGateway("gateway-" + run, bank, "-Dquarkus.http.port=18770",
+        return p.startGateway("gateway-" + run, bank, 18770,
                 "-Dbank.broker.url=tcp://127.0.0.1:18771", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
                 "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbatch.approval.required=true",
@@ -43,7 +43,7 @@ class ApprovalRestartIT {
             Files.createDirectories(work.resolve("inbox"));
             String bank = p.startBank(18780);
             Process gateway = startGateway(p, bank, 1);
-            awaitReady(GATEWAY);
+            awaitReady(18770);
 
             String run = Long.toString(System.currentTimeMillis(), 36);
             StringBuilder csv = new StringBuilder("partner_trx_id,recipient_bank,recipient_account,amount,note\n");
@@ -62,7 +62,7 @@ class ApprovalRestartIT {
 
             gateway.destroyForcibly().waitFor();
             startGateway(p, bank, 2);
-            awaitReady(GATEWAY);
+            awaitReady(18770);
             Thread.sleep(3_000); // ten poller rounds and the resume of unfinished batches
             assertEquals("AWAITING_APPROVAL", get(GATEWAY + "/api/batches/" + batchId).path("status").asText());
             var traffic = get(bank + "/sandbox/traffic");

@@ -45,7 +45,7 @@ class VaPaymentConfirmationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final BrokerSession broker = new BrokerSession();
+    final BrokerSession broker = BrokerSession.client();
 
     @AfterEach
     void bankUpAgain() {
