@@ -75,22 +75,22 @@ class BrokerSecurityTest {
 
     @Test
     void aClientReadsEventsOnANonDurableAndOnADurableSubscription() throws Exception {
-        String va = "8" + (System.nanoTime() % 1_000_000_000L);
+        String ibank = "ib-" + UUID.randomUUID();
         try (Connection durable = BrokerUsers.client(BrokerSession.URL).createConnection()) {
             durable.setClientID("security-test-" + UUID.randomUUID());
             durable.start();
             Session ds = durable.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Topic topic = ds.createTopic("bank.events.va-payment");
-            try (TopicSubscriber subscription = ds.createDurableSubscriber(topic, "payments");
-                 MessageConsumer events = client.session().createConsumer(client.session().createTopic("bank.events.va-payment"))) {
+            Topic topic = ds.createTopic("bank.events.pfm");
+            try (TopicSubscriber subscription = ds.createDurableSubscriber(topic, "pfm");
+                 MessageConsumer events = client.session().createConsumer(client.session().createTopic("bank.events.pfm"))) {
+                // a PFM callback is announced as it comes (a VA payment only once the bank confirmed it)
                 given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret")
-                        .body("{\"va_number\":\"" + va + "\",\"amount\":100000,\"partner_user_id\":\"oy0000000001\",\"success\":true,"
-                                + "\"trx_id\":\"trx-" + va + "\"}")
-                        .post("/api/callbacks/oy/static-va").then().statusCode(200);
-                assertTrue(receivedFor(events, va), "the non-durable subscriber has the event");
-                assertTrue(receivedFor(subscription, va), "the durable subscriber has the event");
+                        .body("{\"status\":{\"code\":\"000\",\"message\":\"Success\"},\"data\":{\"ibank_id\":\"" + ibank + "\"}}")
+                        .post("/api/callbacks/oy/pfm").then().statusCode(200);
+                assertTrue(receivedFor(events, ibank), "the non-durable subscriber has the event");
+                assertTrue(receivedFor(subscription, ibank), "the durable subscriber has the event");
             }
-            ds.unsubscribe("payments");
+            ds.unsubscribe("pfm");
         }
     }
 
