@@ -86,7 +86,6 @@ public class RequestReader implements Processor {
                 throw new InvalidRequestException.NotJson(contentType);
             }
         }
-        refuseLineBreaksInQuery(exchange);
         ObjectNode tree = tree(exchange, body);
         if (type.isRecord()) {
             Map<String, Object> headers = exchange.getMessage().getHeaders();
@@ -115,8 +114,11 @@ public class RequestReader implements Processor {
                 tree.put(name, header.toString());
             }
         }
-        List<InvalidRequestException.Violation> broken = new java.util.ArrayList<>();
+        List<InvalidRequestException.Violation> broken = lineBreaksInQuery(exchange);
         lineBreaks(tree, "", broken);
+        if (broken.isEmpty()) {
+            broken = lineBreaksInPath(exchange); // a segment that no field took
+        }
         if (!broken.isEmpty()) {
             throw new InvalidRequestException(broken);
         }
@@ -170,8 +172,8 @@ public class RequestReader implements Processor {
         return broken;
     }
 
-    /** The query string and the path as the caller sent them, whether or not a field takes them. */
-    private static void refuseLineBreaksInQuery(Exchange exchange) {
+    /** The query string as the caller sent it, whether or not a field takes its parameters. */
+    private static List<InvalidRequestException.Violation> lineBreaksInQuery(Exchange exchange) {
         List<InvalidRequestException.Violation> broken = new java.util.ArrayList<>();
         String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
         if (query != null) {
@@ -184,13 +186,13 @@ public class RequestReader implements Processor {
                 }
             }
         }
+        return broken;
+    }
+
+    private static List<InvalidRequestException.Violation> lineBreaksInPath(Exchange exchange) {
         String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
-        if (path != null && SafeText.hasLineBreakOrNul(decode(path))) {
-            broken.add(new InvalidRequestException.Violation("path", SafeText.NO_LINE_BREAKS_RULE));
-        }
-        if (!broken.isEmpty()) {
-            throw new InvalidRequestException(broken);
-        }
+        return path != null && SafeText.hasLineBreakOrNul(decode(path))
+                ? List.of(new InvalidRequestException.Violation("path", SafeText.NO_LINE_BREAKS_RULE)) : List.of();
     }
 
     private static String decode(String text) {
