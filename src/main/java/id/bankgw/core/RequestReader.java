@@ -29,7 +29,8 @@ import org.apache.camel.Processor;
  * name (REST path and query parameters). Every broken rule is reported with its field. A CR, LF or NUL anywhere
  * (a key, a value, a path or query parameter) is refused first: it could forge a bank header or a log line.
  * <p>
- * Afterwards only the "bank*" headers remain, so nothing a caller sent as a header is forwarded to a bank.
+ * Afterwards only the {@code bankOperation} header remains, so nothing a caller sent as a header (HTTP or JMS,
+ * {@code bank*} ones included) is forwarded to a bank or steers its call.
  */
 @ApplicationScoped
 @Named("readRequest")
@@ -63,7 +64,9 @@ public class RequestReader implements Processor {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        exchange.getMessage().removeHeaders("*", "bank.*");
+        // The route sets every bank* header of its call after this step: none may come from the caller (a JMS
+        // command's headers, an earlier call on the same exchange), only the operation the route just named.
+        exchange.getMessage().removeHeaders("*", BankExchange.OPERATION);
         // A new bank call: nothing of an earlier call on this exchange (its body bytes, its token) may carry over.
         exchange.removeProperty(BankExchange.REQUEST_BODY);
         exchange.removeProperty(BankExchange.TOKEN);

@@ -47,6 +47,8 @@ class CallerInputTest {
 
     @Inject
     SandboxTraffic bankTraffic;
+    @Inject
+    org.apache.camel.ProducerTemplate camel;
 
     private long mark;
 
@@ -260,6 +262,21 @@ class CallerInputTest {
             }
         }
         assertAnswerHeadersAreOnlyHttpOnes(answer);
+    }
+
+    @Test
+    void internalHeadersOnACommandFromTheBusDoNotSteerTheCall() {
+        // a JMS command's headers reach the route as they are: bank* ones included
+        camel.requestBodyAndHeaders("direct:briva-status", "{\"institutionCode\":\"J104408\",\"brivaNo\":\"77777\",\"custCode\":\"1\"}",
+                Map.of("bankPartnerCode", "SOMEONEELSE", "bankContentType", "text/evil", "bankPath", "/v1/briva/other",
+                        "bankMethod", "DELETE", "X-Evil", "1"));
+        List<SandboxTraffic.Received> calls = bankTraffic.since(mark).stream().filter(r -> r.uri().startsWith("/bri/")).toList();
+        assertEquals(1, calls.size(), "one call: " + calls);
+        assertEquals("GET", calls.get(0).method());
+        assertEquals("/bri/v1/briva/status/J104408/77777/1", calls.get(0).uri());
+        assertFalse(calls.get(0).headers().containsKey("partnercode"));
+        assertFalse(calls.get(0).headers().containsKey("x-evil"));
+        assertNotEquals("text/evil", calls.get(0).headers().get("content-type"));
     }
 
     @Test
