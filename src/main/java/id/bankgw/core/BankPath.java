@@ -2,7 +2,6 @@ package id.bankgw.core;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +60,15 @@ public class BankPath implements Processor {
     }
 
     private static Object value(Object request, String name) {
+        if (request == null) {
+            throw new IllegalStateException("the bank path names {" + name + "} but no request was read");
+        }
         try {
-            Method accessor = request.getClass().getMethod(name);
-            return accessor.invoke(request);
-        } catch (ReflectiveOperationException | NullPointerException e) {
+            return request.getClass().getMethod(name).invoke(request);
+        } catch (ReflectiveOperationException e) {
             // A route names a value its request does not have: a mistake in the route, not in the request.
             throw new IllegalStateException("the bank path names {" + name + "}, which "
-                    + (request == null ? "no request" : request.getClass().getSimpleName()) + " has", e);
+                    + request.getClass().getSimpleName() + " does not have", e);
         }
     }
 
