@@ -2,6 +2,7 @@ package id.bankgw.bri;
 
 import id.bankgw.core.CheckedRequest;
 import id.bankgw.core.InvalidRequestException.Violation;
+import id.bankgw.core.SafeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -25,6 +26,9 @@ public final class BrivaRequests {
     /** Tests move this clock; requests are checked against Jakarta time. */
     static Clock clock = Clock.system(JAKARTA);
 
+    /** The document gives no format; BRI's examples are letters and digits ("J104408"). It is a path segment. */
+    private static final String INSTITUTION = "[A-Za-z0-9]{1,20}";
+    private static final String INSTITUTION_RULE = "must be 1 to 20 letters or digits";
     private static final String BRIVA_NO = "\\d{1,5}";
     private static final String BRIVA_NO_RULE = "must be numeric, at most 5 digits";
     private static final String CUST_CODE = "\\d{1,13}";
@@ -32,14 +36,18 @@ public final class BrivaRequests {
 
     /** Create or update a virtual account (POST/PUT /v1/briva). */
     public record Account(
-            @NotBlank(message = "is mandatory") String institutionCode,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = INSTITUTION, message = INSTITUTION_RULE) String institutionCode,
             @NotBlank(message = "is mandatory") @Pattern(regexp = BRIVA_NO, message = BRIVA_NO_RULE) String brivaNo,
             @NotBlank(message = "is mandatory") @Pattern(regexp = CUST_CODE, message = CUST_CODE_RULE) String custCode,
-            @NotBlank(message = "is mandatory") @Size(max = 40, message = "must be at most 40 characters") String nama,
+            @NotBlank(message = "is mandatory") @Size(max = 40, message = "must be at most 40 characters")
+            @Pattern(regexp = SafeText.FREE_TEXT, message = SafeText.FREE_TEXT_RULE) String nama,
             @NotBlank(message = "is mandatory")
-            @Pattern(regexp = "\\d+", message = "must be a whole number without '.' or ','") String amount,
-            @NotNull(message = "is mandatory (may be empty)") @Size(max = 40, message = "must be at most 40 characters") String keterangan,
-            @NotBlank(message = "is mandatory") String expiredDate) implements CheckedRequest {
+            @Pattern(regexp = "\\d{1,15}", message = "must be a whole number of at most 15 digits, without '.' or ','") String amount,
+            @NotNull(message = "is mandatory (may be empty)") @Size(max = 40, message = "must be at most 40 characters")
+            @Pattern(regexp = SafeText.FREE_TEXT, message = SafeText.FREE_TEXT_RULE) String keterangan,
+            @NotBlank(message = "is mandatory")
+            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}", message = "must be formatted yyyy-MM-dd HH:mm:ss") String expiredDate)
+            implements CheckedRequest {
 
         @Override
         public List<Violation> check() {
@@ -62,7 +70,7 @@ public final class BrivaRequests {
 
     /** One virtual account: get, get status, delete. */
     public record Key(
-            @NotBlank(message = "is mandatory") String institutionCode,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = INSTITUTION, message = INSTITUTION_RULE) String institutionCode,
             @NotBlank(message = "is mandatory") @Pattern(regexp = BRIVA_NO, message = BRIVA_NO_RULE) String brivaNo,
             @NotBlank(message = "is mandatory") @Pattern(regexp = CUST_CODE, message = CUST_CODE_RULE) String custCode) {
 
@@ -74,7 +82,7 @@ public final class BrivaRequests {
 
     /** Set a virtual account's payment status (PUT /v1/briva/status). */
     public record StatusUpdate(
-            @NotBlank(message = "is mandatory") String institutionCode,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = INSTITUTION, message = INSTITUTION_RULE) String institutionCode,
             @NotBlank(message = "is mandatory") @Pattern(regexp = BRIVA_NO, message = BRIVA_NO_RULE) String brivaNo,
             @NotBlank(message = "is mandatory") @Pattern(regexp = CUST_CODE, message = CUST_CODE_RULE) String custCode,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "[YN]", message = "must be Y or N") String statusBayar) {
@@ -82,7 +90,7 @@ public final class BrivaRequests {
 
     /** Payments between two dates (GET /v1/briva/report/…), dates yyyyMMdd. */
     public record Report(
-            @NotBlank(message = "is mandatory") String institutionCode,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = INSTITUTION, message = INSTITUTION_RULE) String institutionCode,
             @NotBlank(message = "is mandatory") @Pattern(regexp = BRIVA_NO, message = BRIVA_NO_RULE) String brivaNo,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{8}", message = "must be formatted yyyyMMdd") String startDate,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{8}", message = "must be formatted yyyyMMdd") String endDate)
@@ -104,7 +112,7 @@ public final class BrivaRequests {
 
     /** Payments within one day between two times (GET /v1/briva/report_time/…). */
     public record ReportTime(
-            @NotBlank(message = "is mandatory") String institutionCode,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = INSTITUTION, message = INSTITUTION_RULE) String institutionCode,
             @NotBlank(message = "is mandatory") @Pattern(regexp = BRIVA_NO, message = BRIVA_NO_RULE) String brivaNo,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be formatted yyyy-MM-dd") String startDate,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be formatted HH:mm") String startTime,

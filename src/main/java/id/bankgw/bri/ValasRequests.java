@@ -3,6 +3,7 @@ package id.bankgw.bri;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import id.bankgw.core.CheckedRequest;
 import id.bankgw.core.InvalidRequestException.Violation;
+import id.bankgw.core.SafeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -19,6 +20,10 @@ public final class ValasRequests {
     private static final String CURRENCY_RULE = "must be a 3-letter currency code";
     private static final String ACCOUNT = "\\d{1,15}";
     private static final String ACCOUNT_RULE = "must be numeric, at most 15 digits";
+    /** References (deal codes, reference numbers): the document gives 64 at most and no format; BRI's examples are alphanumeric. */
+    private static final String REFERENCE = "[A-Za-z0-9._-]{1,64}";
+    private static final String REFERENCE_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
+    private static final String REMARK_RULE = "must be at most 15 characters";
     /** Upload limit of the document (larger files are answered 413). */
     public static final int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
@@ -28,7 +33,7 @@ public final class ValasRequests {
             @NotBlank(message = "is mandatory") @Pattern(regexp = CURRENCY, message = CURRENCY_RULE) String counterCurrency) {
     }
 
-    public record DealCode(@NotBlank(message = "is mandatory") String dealCode) {
+    public record DealCode(@NotBlank(message = "is mandatory") @Pattern(regexp = REFERENCE, message = REFERENCE_RULE) String dealCode) {
     }
 
     /** FX transaction at a negotiated rate. */
@@ -36,10 +41,11 @@ public final class ValasRequests {
     public record NegoTransaction(
             @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String debitAccount,
             @NotBlank(message = "is mandatory") @Pattern(regexp = ACCOUNT, message = ACCOUNT_RULE) String creditAccount,
-            @NotBlank(message = "is mandatory") String dealCode,
-            @Size(max = 15, message = "must be at most 15 characters") String remark,
-            @NotBlank(message = "is mandatory") @Size(max = 64, message = "must be at most 64 characters") String partnerReferenceNo,
-            String underlyingReference) {
+            @NotBlank(message = "is mandatory") @Pattern(regexp = REFERENCE, message = REFERENCE_RULE) String dealCode,
+            @Size(max = 15, message = REMARK_RULE) @Pattern(regexp = SafeText.FREE_TEXT, message = SafeText.FREE_TEXT_RULE) String remark,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = REFERENCE, message = REFERENCE_RULE) String partnerReferenceNo,
+            // conditional: empty when no underlying document is needed
+            @Pattern(regexp = "|" + REFERENCE, message = REFERENCE_RULE) String underlyingReference) {
     }
 
     /** FX transaction at the counter rate; the document forbids creditAmount here. */
@@ -51,8 +57,8 @@ public final class ValasRequests {
             @NotBlank(message = "is mandatory") @Pattern(regexp = CURRENCY, message = CURRENCY_RULE) String creditCurrency,
             @NotBlank(message = "is mandatory")
             @Pattern(regexp = "(0|[1-9]\\d*)(\\.\\d{1,2})?", message = "must be an amount with at most 2 decimals") String debitAmount,
-            @Size(max = 15, message = "must be at most 15 characters") String remark,
-            @NotBlank(message = "is mandatory") @Size(max = 64, message = "must be at most 64 characters") String partnerReferenceNo)
+            @Size(max = 15, message = REMARK_RULE) @Pattern(regexp = SafeText.FREE_TEXT, message = SafeText.FREE_TEXT_RULE) String remark,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = REFERENCE, message = REFERENCE_RULE) String partnerReferenceNo)
             implements CheckedRequest {
 
         @Override
@@ -65,8 +71,8 @@ public final class ValasRequests {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InquiryTransaction(
-            @Size(max = 64, message = "must be at most 64 characters") String originalPartnerReferenceNo,
-            @NotBlank(message = "is mandatory") @Size(max = 64, message = "must be at most 64 characters") String originalReferenceNo) {
+            @Pattern(regexp = REFERENCE, message = REFERENCE_RULE) String originalPartnerReferenceNo,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = REFERENCE, message = REFERENCE_RULE) String originalReferenceNo) {
     }
 
     public record InquiryLimit(
@@ -74,8 +80,10 @@ public final class ValasRequests {
     }
 
     public record Upload(
-            @NotBlank(message = "is mandatory") String fileData,
-            @NotBlank(message = "is mandatory") String fileName) implements CheckedRequest {
+            @NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9+/=]+", message = "must be base64") String fileData,
+            @NotBlank(message = "is mandatory")
+            @Pattern(regexp = "[A-Za-z0-9._() -]{1,100}", message = "must be 1 to 100 letters, digits, spaces, '.', '_', '-', '(' or ')'")
+            String fileName) implements CheckedRequest {
 
         @Override
         public List<Violation> check() {

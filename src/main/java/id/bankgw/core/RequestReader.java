@@ -26,9 +26,11 @@ import org.apache.camel.Processor;
  * Reads the caller's request into the endpoint's request record and checks it against the bank's document
  * (Bean Validation annotations on the record) before anything is sent. The body may be JSON (REST, JMS) or
  * the record itself (Java callers); a record field missing from the body is taken from a header of the same
- * name (REST path and query parameters). Every broken rule is reported with its field.
+ * name (REST path and query parameters). Every broken rule is reported with its field. A CR, LF or NUL anywhere
+ * (a key, a value, a path or query parameter) is refused first: it could forge a bank header or a log line.
  * <p>
- * Afterwards only the "bank*" headers remain, so nothing a caller sent as a header is forwarded to a bank.
+ * Afterwards only the {@code bankOperation} header remains, so nothing a caller sent as a header (HTTP or JMS,
+ * {@code bank*} ones included) is forwarded to a bank or steers its call.
  */
 @ApplicationScoped
 @Named("readRequest")
@@ -52,14 +54,19 @@ public class RequestReader implements Processor {
         String typeName = exchange.getProperty(BankExchange.REQUEST_TYPE, String.class);
         Class<?> type = exchange.getContext().getClassResolver().resolveMandatoryClass(typeName);
         Object request = read(exchange, type);
-        List<InvalidRequestException.Violation> violations = violations(validator.validate(request));
+        List<InvalidRequestException.Violation> violations = lineBreaks(request);
+        if (violations.isEmpty()) {
+            violations = violations(validator.validate(request));
+        }
         if (violations.isEmpty() && request instanceof CheckedRequest checked) {
             violations = checked.check();
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        exchange.getMessage().removeHeaders("*", "bank.*");
+        // The route sets every bank* header of its call after this step: none may come from the caller (a JMS
+        // command's headers, an earlier call on the same exchange), only the operation the route just named.
+        exchange.getMessage().removeHeaders("*", BankExchange.OPERATION);
         // A new bank call: nothing of an earlier call on this exchange (its body bytes, its token) may carry over.
         exchange.removeProperty(BankExchange.REQUEST_BODY);
         exchange.removeProperty(BankExchange.TOKEN);
@@ -110,6 +117,14 @@ public class RequestReader implements Processor {
                 tree.put(name, header.toString());
             }
         }
+        List<InvalidRequestException.Violation> broken = lineBreaksInQuery(exchange);
+        lineBreaks(tree, "", broken);
+        if (broken.isEmpty()) {
+            broken = lineBreaksInPath(exchange); // a segment that no field took
+        }
+        if (!broken.isEmpty()) {
+            throw new InvalidRequestException(broken);
+        }
         try {
             return strict.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
@@ -118,6 +133,76 @@ public class RequestReader implements Processor {
             throw new InvalidRequestException(field(e), "has the wrong type: " + e.getOriginalMessage().split("\n")[0]);
         } catch (Exception e) {
             throw new InvalidRequestException("body", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Every key and text value of the JSON, at any depth: a line break could forge a header or a log line. */
+    private static void lineBreaks(JsonNode node, String path, List<InvalidRequestException.Violation> broken) {
+        if (node.isTextual() && SafeText.hasLineBreakOrNul(node.textValue())) {
+            broken.add(new InvalidRequestException.Violation(path.isEmpty() ? "body" : path, SafeText.NO_LINE_BREAKS_RULE));
+        } else if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String name = (path.isEmpty() ? "" : path + ".") + SafeText.escape(field.getKey());
+                if (SafeText.hasLineBreakOrNul(field.getKey())) {
+                    broken.add(new InvalidRequestException.Violation(name, "(a key) " + SafeText.NO_LINE_BREAKS_RULE));
+                } else {
+                    lineBreaks(field.getValue(), name, broken);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                lineBreaks(node.get(i), path + "[" + i + "]", broken);
+            }
+        }
+    }
+
+    /** The text fields of a request a Java caller built (a batch row, the pending sweeper): the same rule. */
+    private static List<InvalidRequestException.Violation> lineBreaks(Object request) {
+        if (!request.getClass().isRecord()) {
+            return List.of();
+        }
+        List<InvalidRequestException.Violation> broken = new java.util.ArrayList<>();
+        for (RecordComponent c : request.getClass().getRecordComponents()) {
+            try {
+                if (c.getAccessor().invoke(request) instanceof String text && SafeText.hasLineBreakOrNul(text)) {
+                    broken.add(new InvalidRequestException.Violation(jsonName(c), SafeText.NO_LINE_BREAKS_RULE));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return broken;
+    }
+
+    /** The query string as the caller sent it, whether or not a field takes its parameters. */
+    private static List<InvalidRequestException.Violation> lineBreaksInQuery(Exchange exchange) {
+        List<InvalidRequestException.Violation> broken = new java.util.ArrayList<>();
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                String name = decode(nameValue[0]);
+                if (SafeText.hasLineBreakOrNul(name) || (nameValue.length > 1 && SafeText.hasLineBreakOrNul(decode(nameValue[1])))) {
+                    broken.add(new InvalidRequestException.Violation(SafeText.escape(name),
+                            "(a query parameter) " + SafeText.NO_LINE_BREAKS_RULE));
+                }
+            }
+        }
+        return broken;
+    }
+
+    private static List<InvalidRequestException.Violation> lineBreaksInPath(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        return path != null && SafeText.hasLineBreakOrNul(decode(path))
+                ? List.of(new InvalidRequestException.Violation("path", SafeText.NO_LINE_BREAKS_RULE)) : List.of();
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // not valid percent-encoding: checked as it stands
         }
     }
 
@@ -170,6 +255,18 @@ public class RequestReader implements Processor {
         }
     }
 
+    /** The field as the bank's document names it, for a record component's Java name. */
+    public static String fieldName(Class<?> type, String javaName) {
+        if (type.isRecord()) {
+            for (RecordComponent c : type.getRecordComponents()) {
+                if (c.getName().equals(javaName)) {
+                    return jsonName(c);
+                }
+            }
+        }
+        return javaName;
+    }
+
     private static String jsonName(RecordComponent c) {
         // @JsonProperty does not target record components; the compiler copies it to the accessor.
         var property = c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
@@ -202,14 +299,6 @@ public class RequestReader implements Processor {
         if (path.isEmpty()) {
             return "body";
         }
-        Class<?> root = v.getRootBeanClass();
-        if (root.isRecord()) {
-            for (RecordComponent c : root.getRecordComponents()) {
-                if (c.getName().equals(path)) {
-                    return jsonName(c);
-                }
-            }
-        }
-        return path;
+        return fieldName(v.getRootBeanClass(), path);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import id.bankgw.core.CheckedRequest;
 import id.bankgw.core.InvalidRequestException.Violation;
+import id.bankgw.core.SafeText;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,14 @@ public final class OyRequests {
     /** OY does not publish a format; letters, digits, '.', '_' and '-' keep it safe in files, URLs and logs. */
     public static final String PARTNER_TRX_ID = "[A-Za-z0-9._-]{1,64}";
     static final String PARTNER_TRX_ID_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    /** OY's ids (VA, ibank, account): OY's own examples are UUID-like; they are placed in OY's paths. */
+    static final String OY_ID = "[A-Za-z0-9-]{1,64}";
+    /** OY publishes no lengths: these keep free text within what a bank statement or a VA name shows. */
+    static final String TEXT = SafeText.FREE_TEXT;
+    static final String TEXT_RULE = SafeText.FREE_TEXT_RULE;
+    static final String BASE64 = "[A-Za-z0-9+/=]+";
 
     /** Bank account inquiry (POST /api/inquiry); mandatory before a remit. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -52,9 +61,10 @@ public final class OyRequests {
             @NotNull(message = "is mandatory") @Positive(message = "must be greater than 0")
             @Digits(integer = 15, fraction = 0, message = "must be a whole number (no fraction)") BigDecimal amount,
             // Only email is marked optional in OY's document
-            @NotBlank(message = "is mandatory") String note,
+            @NotBlank(message = "is mandatory") @Size(max = 255, message = "must be at most 255 characters")
+            @Pattern(regexp = TEXT, message = TEXT_RULE) String note,
             @NotBlank(message = "is mandatory") @Pattern(regexp = PARTNER_TRX_ID, message = PARTNER_TRX_ID_RULE) String partnerTrxId,
-            String email) implements CheckedRequest {
+            @Size(max = 320, message = "must be at most 320 characters") String email) implements CheckedRequest {
 
         @Override
         public List<Violation> check() {
@@ -78,14 +88,15 @@ public final class OyRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StaticVaCreate(
-            @NotBlank(message = "is mandatory") String partnerUserId,
-            @NotBlank(message = "is mandatory") String bankCode,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = PARTNER_TRX_ID, message = PARTNER_TRX_ID_RULE) String partnerUserId,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{3}", message = "must be a 3-digit bank code") String bankCode,
             @Positive(message = "must be greater than 0") @Digits(integer = 15, fraction = 0, message = "must be a whole number") BigDecimal amount,
             Boolean isOpen,
             Boolean isSingleUse,
             @Positive(message = "must be a number of minutes greater than 0") Integer expirationTime,
             Boolean isLifetime,
-            String usernameDisplay) implements CheckedRequest {
+            @Size(max = 100, message = "must be at most 100 characters") @Pattern(regexp = TEXT, message = TEXT_RULE) String usernameDisplay)
+            implements CheckedRequest {
 
         @Override
         public List<Violation> check() {
@@ -104,15 +115,15 @@ public final class OyRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StaticVaUpdate(
-            @NotBlank(message = "is mandatory") // In the URL, not in the body
+            @NotBlank(message = "is mandatory") @Pattern(regexp = OY_ID, message = "must be an OY VA id") // In the URL, not in the body
             @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String id,
             @Positive(message = "must be greater than 0") @Digits(integer = 15, fraction = 0, message = "must be a whole number") BigDecimal amount,
             Boolean isOpen,
             Boolean isSingleUse,
             @Positive(message = "must be a number of minutes greater than 0") Integer expirationTime,
             Boolean isLifetime,
-            String usernameDisplay,
-            String bankCode) implements CheckedRequest {
+            @Size(max = 100, message = "must be at most 100 characters") @Pattern(regexp = TEXT, message = TEXT_RULE) String usernameDisplay,
+            @Pattern(regexp = "\\d{3}", message = "must be a 3-digit bank code") String bankCode) implements CheckedRequest {
 
         @Override
         public List<Violation> check() {
@@ -123,12 +134,16 @@ public final class OyRequests {
 
     /** One static VA, by OY's id (GET info, GET transactions). */
     public record StaticVaId(
-            @NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be an OY VA id") String id,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = OY_ID, message = "must be an OY VA id") String id,
             @Min(value = 0, message = "must be 0 or more") Integer offset,
             @Min(value = 1, message = "must be 1 or more") @Max(value = 100, message = "must be at most 100") Integer limit) {
 
-        public String query() {
-            return pageQuery(offset, limit);
+        public int pageOffset() {
+            return offset == null ? DEFAULT_OFFSET : offset;
+        }
+
+        public int pageLimit() {
+            return limit == null ? DEFAULT_LIMIT : limit;
         }
     }
 
@@ -137,31 +152,44 @@ public final class OyRequests {
             @Min(value = 0, message = "must be 0 or more") Integer offset,
             @Min(value = 1, message = "must be 1 or more") @Max(value = 100, message = "must be at most 100") Integer limit) {
 
-        public String query() {
-            return pageQuery(offset, limit);
+        public int pageOffset() {
+            return offset == null ? DEFAULT_OFFSET : offset;
+        }
+
+        public int pageLimit() {
+            return limit == null ? DEFAULT_LIMIT : limit;
         }
     }
 
-    /** OY's defaults: offset 0, limit 10. */
-    static String pageQuery(Integer offset, Integer limit) {
-        return "offset=" + (offset == null ? 0 : offset) + "&limit=" + (limit == null ? 10 : limit);
-    }
+    /** OY's defaults for a page of a list. */
+    static final int DEFAULT_OFFSET = 0;
+    static final int DEFAULT_LIMIT = 10;
 
     /** KYC by id card (POST /api/kyc/id-card); the result arrives by callback. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record KycIdCard(
-            @NotBlank(message = "is mandatory") String name,
-            @NotBlank(message = "is mandatory") String address,
+            @NotBlank(message = "is mandatory") @Size(max = 100, message = "must be at most 100 characters")
+            @Pattern(regexp = TEXT, message = TEXT_RULE) String name,
+            @NotBlank(message = "is mandatory") @Size(max = 255, message = "must be at most 255 characters")
+            @Pattern(regexp = TEXT, message = TEXT_RULE) String address,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{16}", message = "must be the 16-digit NIK") String nik,
-            @NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9+/=\\s]+", message = "must be base64") String idCardPhoto,
-            @NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9+/=\\s]+", message = "must be base64") String selfieCardPhoto) {
+            @NotBlank(message = "is mandatory") @Size(max = PHOTO_CHARS, message = PHOTO_RULE)
+            @Pattern(regexp = BASE64, message = "must be base64") String idCardPhoto,
+            @NotBlank(message = "is mandatory") @Size(max = PHOTO_CHARS, message = PHOTO_RULE)
+            @Pattern(regexp = BASE64, message = "must be base64") String selfieCardPhoto) {
     }
+
+    /** A photo of at most 5 MB, base64 (4 characters per 3 bytes). */
+    static final int PHOTO_CHARS = 7_000_000;
+    static final String PHOTO_RULE = "must be at most 7000000 base64 characters (a 5 MB photo)";
 
     /** KYC by phone number (POST /kyc/phone-number). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record KycPhone(
-            @NotBlank(message = "is mandatory") String name,
-            @NotBlank(message = "is mandatory") String address,
+            @NotBlank(message = "is mandatory") @Size(max = 100, message = "must be at most 100 characters")
+            @Pattern(regexp = TEXT, message = TEXT_RULE) String name,
+            @NotBlank(message = "is mandatory") @Size(max = 255, message = "must be at most 255 characters")
+            @Pattern(regexp = TEXT, message = TEXT_RULE) String address,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{16}", message = "must be the 16-digit NIK") String nik,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\+62\\d{8,13}", message = "must be in +62 format") String phoneNumber) {
     }
@@ -170,23 +198,25 @@ public final class OyRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PfmLogin(
-            @NotBlank(message = "is mandatory") String data,
+            @NotBlank(message = "is mandatory") @Size(max = 4096, message = "must be at most 4096 characters")
+            @Pattern(regexp = BASE64, message = "must be base64") String data,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{3}", message = "must be a 3-digit bank code") String bankCode,
-            @NotBlank(message = "is mandatory") String phoneNumber,
-            String email) {
+            @NotBlank(message = "is mandatory") @Pattern(regexp = "\\+?\\d{8,15}", message = "must be 8 to 15 digits, optionally after '+'") String phoneNumber,
+            @Size(max = 254, message = "must be at most 254 characters")
+            @Pattern(regexp = "[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+", message = "must be an email address") String email) {
     }
 
     /** One internet banking connection (accounts, update). */
-    public record Ibank(@NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be an OY ibank id") String ibankId) {
+    public record Ibank(@NotBlank(message = "is mandatory") @Pattern(regexp = OY_ID, message = "must be an OY ibank id") String ibankId) {
     }
 
     /** One connected account (balance). */
-    public record Account(@NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be an OY account id") String accountId) {
+    public record Account(@NotBlank(message = "is mandatory") @Pattern(regexp = OY_ID, message = "must be an OY account id") String accountId) {
     }
 
     /** Mutations of one connected account between two dates (yyyy-MM-dd). */
     public record Mutations(
-            @NotBlank(message = "is mandatory") @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be an OY account id") String accountId,
+            @NotBlank(message = "is mandatory") @Pattern(regexp = OY_ID, message = "must be an OY account id") String accountId,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be formatted yyyy-MM-dd") String startDate,
             @NotBlank(message = "is mandatory") @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be formatted yyyy-MM-dd") String endDate) {
     }

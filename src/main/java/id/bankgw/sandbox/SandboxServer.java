@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +50,12 @@ public class SandboxServer {
             return;
         }
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            Map<String, String> headers = new HashMap<>();
+            ctx.request().headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
+            traffic.received(ctx.request().method().name(), ctx.request().uri(), headers);
+            ctx.next();
+        });
         router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         SandboxRoutes routes = new SandboxRoutes(router, "", new Reply(500, Reply.obj()), faults, traffic, json);
         banks.forEach(bank -> bank.register(routes));

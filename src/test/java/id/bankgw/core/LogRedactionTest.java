@@ -69,4 +69,24 @@ class LogRedactionTest {
         assertFalse(Pattern.compile("Bearer [A-Za-z0-9]{8,}").matcher(log).find(), "log shows a bearer token");
         assertFalse(Pattern.compile("\"access_token\"\\s*:\\s*\"[A-Za-z0-9]").matcher(log).find(), "log shows an access token");
     }
+
+    @Test
+    void aLineBreakInAQuotedValueCannotForgeALogLine() throws Exception {
+        String forged = "2001-01-01 00:00:00,000 INFO  [id.bankgw.core.GatewayErrors] FORGED";
+        org.jboss.logging.Logger.getLogger("id.bankgw.forgery").infof("caller sent %s", "x\r\n" + forged + "-VALUE");
+        org.jboss.logging.Logger.getLogger("id.bankgw.forgery").error("failed",
+                new IllegalStateException("outer", new RuntimeException("y\n" + forged + "-EXCEPTION")));
+        given().contentType(ContentType.JSON)
+                .body("{\"recipient_bank\":\"014\",\"recipient_account\":\"1239812390\",\"k\\r\\n" + forged + "-KEY\":1}")
+                .post("/api/oy/inquiry").then().statusCode(400);
+
+        String log = Files.readString(LOG);
+        assertTrue(log.contains("caller sent x\\r\\n" + forged + "-VALUE"), "the value was logged, escaped");
+        assertTrue(log.contains("y\\n" + forged + "-EXCEPTION"), "the exception was logged, escaped");
+        assertTrue(log.contains("at id.bankgw.core.LogRedactionTest"), "with its stack trace");
+        assertTrue(log.contains(forged + "-KEY"), "the refused key was logged");
+        for (String line : log.split("\r?\n")) {
+            assertFalse(line.startsWith(forged), "a forged log line: " + line);
+        }
+    }
 }
