@@ -38,6 +38,8 @@ public class BrivaConfirmation {
     @Inject
     VaPayments payments;
     @Inject
+    Callbacks.Config config;
+    @Inject
     SyncConfig sync;
 
     public Answer confirm(Exchange exchange) {
@@ -64,7 +66,7 @@ public class BrivaConfirmation {
                         ? Answer.duplicate("payment " + id + " is announced already", eventId)
                         : Answer.confirmed(eventId, id, payment, "briva-report-time");
             }
-            return Answer.unconfirmed("BRI's report of " + day + " has no payment of " + p.amount().toPlainString()
+            return Answer.notShown(p, config.confirmNotShownAttempts(), "BRI's report of " + day + " has no payment of " + p.amount().toPlainString()
                     + " to this custCode " + (trxId.isEmpty() ? "at " + callback.path("paymentDate").asText() : "with this trxID"));
         } catch (NotNow e) {
             return Answer.retry(e.getMessage());

@@ -54,6 +54,13 @@ public class Callbacks {
         @WithDefault("30")
         int confirmMaxAttempts();
 
+        /**
+         * A payment the bank does not show (yet) is asked about again this many times in all before it is flagged
+         * UNCONFIRMED: a bank may list a payment a little after it called back, and a real payment must not be flagged.
+         */
+        @WithDefault("5")
+        int confirmNotShownAttempts();
+
         /** How often the leading replica looks for VA payments due to be asked about again (route confirm-va-payments-schedule). */
         @WithDefault("5000")
         long confirmIntervalMs();

@@ -34,6 +34,8 @@ public class OyVaConfirmation {
     ProducerTemplate producer;
     @Inject
     VaPayments payments;
+    @Inject
+    Callbacks.Config config;
 
     /** A VA's id never changes: looked up once per va_number. */
     private final Map<String, String> vaIds = new ConcurrentHashMap<>();
@@ -60,7 +62,8 @@ public class OyVaConfirmation {
                 }
             }
             if (matching.isEmpty()) {
-                return Answer.unconfirmed("OY's transaction history of this VA has no payment of " + p.amount().toPlainString());
+                return Answer.notShown(p, config.confirmNotShownAttempts(),
+                        "OY's transaction history of this VA has no payment of " + p.amount().toPlainString());
             }
             Set<String> claimed = payments.claimed("oy", p.vaNumber());
             // OY's newer callback also carries trx_id: when it names a payment of the history, that one is meant

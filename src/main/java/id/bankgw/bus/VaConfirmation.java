@@ -43,6 +43,15 @@ public final class VaConfirmation {
         static Answer retry(String reason) {
             return new Answer(Step.RETRY, reason, null, null, null, null);
         }
+
+        /**
+         * The bank does not list the payment: asked again while it has had fewer than {@code allowed} looks (it
+         * may list it a little after calling back), then UNCONFIRMED.
+         */
+        static Answer notShown(VaPayments.VaPayment p, int allowed, String reason) {
+            return p.attempts() + 1 < allowed ? retry(reason + "; asked again (the bank may list it a little later)")
+                    : unconfirmed(reason + " (asked " + (p.attempts() + 1) + " times)");
+        }
     }
 
     /** The bank could not answer the question now (unreachable, no answer, not final, refused the question). */

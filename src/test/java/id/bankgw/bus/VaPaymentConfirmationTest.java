@@ -71,9 +71,12 @@ class VaPaymentConfirmationTest {
         Va va = createVa();
         String trx = va.pay(100000).getString("transaction_id");
         try (MessageConsumer events = vaEvents()) {
-            String forged = oyCallback(oyPayload(va.number, 150000, va.user)).body("state", equalTo("UNCONFIRMED"))
+            // OY may list a payment a little after calling back: asked again a few times, then flagged
+            String forged = oyCallback(oyPayload(va.number, 150000, va.user)).body("state", equalTo("PENDING"))
                     .extract().path("id");
             assertTrue(unconfirmed(forged).path("reason").asText().contains("no payment of 150000"), unconfirmed(forged).toString());
+            JsonNode flagged = awaitFlagged(forged);
+            assertTrue(flagged.path("reason").asText().contains("(asked 3 times)"), flagged.toString());
             String wrongUser = oyCallback(oyPayload(va.number, 100000, "someone-else")).body("state", equalTo("UNCONFIRMED"))
                     .extract().path("id");
             assertEquals("partner_user_id is not the one of OY's VA", unconfirmed(wrongUser).path("reason").asText());
@@ -191,8 +194,8 @@ class VaPaymentConfirmationTest {
         try (MessageConsumer events = vaEvents()) {
             String notPaid = brivaCallback("{\"brivaNo\":\"77777\",\"custCode\":\"" + cust + "\",\"amount\":\"65000\","
                     + "\"paymentDate\":\"" + LocalDateTime.now(ZoneId.of("Asia/Jakarta")).format(DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd HH:mm:ss.SSS")) + "\"}").body("state", equalTo("UNCONFIRMED")).extract().path("id");
-            assertTrue(unconfirmed(notPaid).path("reason").asText().startsWith("BRI's report of "), unconfirmed(notPaid).toString());
+                    "yyyy-MM-dd HH:mm:ss.SSS")) + "\"}").body("state", equalTo("PENDING")).extract().path("id");
+            assertTrue(awaitFlagged(notPaid).path("reason").asText().startsWith("BRI's report of "), unconfirmed(notPaid).toString());
 
             String payment = given().contentType(ContentType.JSON).body(Map.of("institutionCode", "J104408", "brivaNo", "77777",
                     "custCode", cust, "amount", "65000", "channel", "ATM")).post(SANDBOX + "/sandbox/bri/briva/pay")
@@ -201,7 +204,7 @@ class VaPaymentConfirmationTest {
             String eventId = "va-payment:briva:77777:" + cust + ":" + paid.path("trxID").asText();
             String wrongAmount = payment.replace("\"amount\":\"65000\"", "\"amount\":\"95000\"");
             assertNotEquals(payment, wrongAmount);
-            brivaCallback(wrongAmount).body("state", equalTo("UNCONFIRMED"));
+            awaitFlagged(brivaCallback(wrongAmount).body("state", equalTo("PENDING")).extract().path("id"));
             assertNoEventFor(events, cust);
 
             brivaCallback(payment).body("state", equalTo("CONFIRMED")).body("eventId", equalTo(eventId));
@@ -261,6 +264,12 @@ class VaPaymentConfirmationTest {
             }
         }
         return null;
+    }
+
+    /** A delivery once it is flagged UNCONFIRMED (after the looks that a payment the bank does not list gets). */
+    private static JsonNode awaitFlagged(String id) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> unconfirmed(id), row -> "UNCONFIRMED".equals(row.path("state").asText()));
     }
 
     /** The operator's view of one delivery (GET /api/va-payments/unconfirmed). */
