@@ -44,10 +44,12 @@ public class OperatorRequests {
             String type = mediaType(rc.request().getHeader("Content-Type"));
             Set<String> allowed = method.equals("POST") && path.equals("/api/batches") ? UPLOAD_TYPES : Set.of("application/json");
             if (type == null || !allowed.contains(type)) {
+                String rule = "must be " + String.join(" or ", allowed.stream().sorted().toList())
+                        + " (was " + (type == null ? "missing" : type) + ")";
                 rc.response().setStatusCode(415).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("outcome", "INVALID").put("field", "Content-Type")
-                                .put("rule", "must be " + String.join(" or ", allowed.stream().sorted().toList())
-                                        + " (was " + (type == null ? "missing" : type) + ")").encode());
+                        .end(new JsonObject().put("outcome", "INVALID").put("message", "Content-Type " + rule + "; nothing was done")
+                                .put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                                        .put("field", "Content-Type").put("rule", rule))).encode());
                 return;
             }
         }

@@ -62,7 +62,7 @@ public class BatchApprovals {
         String reason = reason(exchange.getMessage().getBody(String.class));
         if (reason == null) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            return Map.of("outcome", "INVALID", "field", "reason", "rule", "is mandatory: 1 to " + MAX_REASON
+            return BatchUploads.invalid("reason", "is mandatory: 1 to " + MAX_REASON
                     + " characters, no control characters (CR, LF, NUL)");
         }
         Map<String, Object> refusal = refusal(exchange, approver, id, "batch.reject");

@@ -47,13 +47,13 @@ public class BatchUploads {
         String name = exchange.getMessage().getHeader("name", String.class);
         if (name == null || !NAME.matcher(name).matches()) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            return Map.of("outcome", "INVALID", "field", "name", "rule", "is mandatory: the file's name, 1 to 104 "
+            return invalid("name", "is mandatory: the file's name, 1 to 104 "
                     + "characters of letters, digits, '.', '_' or '-', ending in .csv, .jsonl or .ndjson");
         }
         byte[] content = exchange.getMessage().getBody(byte[].class);
         if (content == null || content.length == 0) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            return Map.of("outcome", "INVALID", "field", "body", "rule", "is the file's content: it is empty");
+            return invalid("body", "is the file's content: it is empty");
         }
         // each upload in its own folder, so that two uploads of one name never meet
         Path folder = Files.createDirectories(Path.of(config.uploads()).resolve(UUID.randomUUID().toString()));
@@ -85,6 +85,12 @@ public class BatchUploads {
             Files.deleteIfExists(file);
             Files.deleteIfExists(folder);
         }
+    }
+
+    /** The gateway's answer to an invalid request (as for bank calls): its field and rule; nothing was done. */
+    static Map<String, Object> invalid(String field, String rule) {
+        return Map.of("outcome", "INVALID", "message", field + " " + rule + "; nothing was done",
+                "errors", List.of(new id.bankgw.core.InvalidRequestException.Violation(field, rule)));
     }
 
     private String archive() {

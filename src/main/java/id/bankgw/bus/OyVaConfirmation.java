@@ -80,7 +80,8 @@ public class OyVaConfirmation {
                     return Answer.confirmed(eventId(p, id), id, tx, "oy-va-transactions");
                 }
             }
-            return Answer.duplicate("every payment of " + p.amount().toPlainString() + " into this VA is announced already", null);
+            return Answer.allClaimed(p, config.confirmNotShownAttempts(),
+                    "every payment of " + p.amount().toPlainString() + " into this VA is announced already");
         } catch (NotNow e) {
             return Answer.retry(e.getMessage());
         } catch (RuntimeException e) {

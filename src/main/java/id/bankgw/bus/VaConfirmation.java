@@ -48,6 +48,12 @@ public final class VaConfirmation {
          * The bank does not list the payment: asked again while it has had fewer than {@code allowed} looks (it
          * may list it a little after calling back), then UNCONFIRMED.
          */
+        static Answer allClaimed(VaPayments.VaPayment p, int allowed, String reason) {
+            // an identical callback is a resend, or a new payment the bank does not list yet: asked again, then a resend
+            return p.attempts() + 1 < allowed ? retry(reason + "; asked again in case the bank lists a new one a little later")
+                    : duplicate(reason, null);
+        }
+
         static Answer notShown(VaPayments.VaPayment p, int allowed, String reason) {
             return p.attempts() + 1 < allowed ? retry(reason + "; asked again (the bank may list it a little later)")
                     : unconfirmed(reason + " (asked " + (p.attempts() + 1) + " times)");
