@@ -34,9 +34,24 @@ public class AuditTrail {
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     public void record(Caller who, String action, String target, Result result, String detail) {
-        database.update("insert into audit_event (at, actor, address, action, target, result, detail) "
+        try (Connection c = database.connection()) {
+            insert(c, who, action, target, result, detail);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Audit trail unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records an action on the caller's connection: inside the transaction that does the action, so that the
+     * action and its record are committed together or not at all.
+     */
+    public static void insert(Connection c, Caller who, String action, String target, Result result, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = Database.prepare(c, "insert into audit_event (at, actor, address, action, target, result, detail) "
                         + "values (localtimestamp, ?, ?, ?, ?, ?, ?)", clip(who.name(), 128), clip(who.address(), 64), action,
-                clip(target, 255), result.name(), detail == null ? null : clip(Redactor.redact(detail), 2000));
+                clip(target, 255), result.name(), detail == null ? null : clip(Redactor.redact(detail), 2000))) {
+            ps.executeUpdate();
+        }
         LOG.infof("Audit: %s %s %s: %s", who.name(), action, target, result);
     }
 

@@ -30,6 +30,8 @@ public class OperatorRequests {
 
     @Inject
     AuditTrail audit;
+    /** Refusals being written at once, at most: the rest are logged only. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(4);
 
     void install(@Observes Router router) {
         // the recorder before authentication (it must see every refusal), the content types once the caller may act
@@ -38,7 +40,7 @@ public class OperatorRequests {
     }
 
     private void requireContentType(RoutingContext rc) {
-        String path = rc.normalizedPath();
+        String path = withoutTrailingSlash(rc.normalizedPath());
         String method = rc.request().method().name();
         if (!path.startsWith("/api/callbacks/") && (method.equals("POST") || method.equals("PUT"))) {
             String type = mediaType(rc.request().getHeader("Content-Type"));
@@ -67,27 +69,44 @@ public class OperatorRequests {
             int status = rc.response().getStatusCode();
             // the gateway's own refusals (a maker approving their own batch) are JSON and audited where they happen
             if ((status == 401 || status == 403) && rc.response().headers().get("Content-Type") == null) {
-                Caller who = new Caller(who(rc), rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+                // a failed login proves no name: it is "anonymous", the name it tried is only the detail
+                String user = user(rc);
+                Caller who = new Caller(user == null ? "anonymous" : user,
+                        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+                String detail = status == 403 ? "authenticated, but no role this path allows"
+                        : "not authenticated" + (triedName(rc) == null ? "" : " (tried the name " + triedName(rc) + ")");
                 String target = method + " " + path;
+                if (!inFlight.tryAcquire()) {
+                    // a flood of refusals must not take the ledger's connections from the batches
+                    LOG.warnf("Refused %s by %s not written to the audit trail: too many at once", target, who.address());
+                    return;
+                }
                 rc.vertx().executeBlocking(() -> {
-                    audit.record(who, "http.refused", target, AuditTrail.Result.REFUSED, status == 401
-                            ? "not authenticated (no login, or a wrong password for the name tried)" : "authenticated, but no role this path allows");
+                    audit.record(who, "http.refused", target, AuditTrail.Result.REFUSED, detail);
                     return null;
-                }, false).onFailure(e -> LOG.warnf("Refused %s not written to the audit trail: %s", target, e.getMessage()));
+                }, false).onComplete(done2 -> inFlight.release())
+                        .onFailure(e -> LOG.warnf("Refused %s not written to the audit trail: %s", target, e.getMessage()));
             }
         });
         rc.next();
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static String mediaType(String header) {
         return header == null || header.isBlank() ? null : header.split(";")[0].trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The authenticated user; for a failed login the name it tried (never the password); else "anonymous". */
-    private static String who(RoutingContext rc) {
-        if (rc.user() instanceof QuarkusHttpUser q && !q.getSecurityIdentity().isAnonymous()) {
-            return q.getSecurityIdentity().getPrincipal().getName();
-        }
+    /** The authenticated user, or null. */
+    private static String user(RoutingContext rc) {
+        return rc.user() instanceof QuarkusHttpUser q && !q.getSecurityIdentity().isAnonymous()
+                ? q.getSecurityIdentity().getPrincipal().getName() : null;
+    }
+
+    /** The name a Basic login tried (never its password), when it is a plain name; else null. */
+    private static String triedName(RoutingContext rc) {
         String authorization = rc.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
@@ -100,6 +119,6 @@ public class OperatorRequests {
                 // not Base64: nobody to name
             }
         }
-        return "anonymous";
+        return null;
     }
 }

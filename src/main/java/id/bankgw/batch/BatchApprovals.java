@@ -36,7 +36,7 @@ public class BatchApprovals {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
-    /** Approves the batch; sets header {@code batchApproved} when it now runs (the route dispatches it). */
+    /** Approves the batch; sets property {@code batchApproved} when it now runs (the route dispatches it). */
     public Map<String, Object> approve(Exchange exchange) {
         Caller approver = Caller.of(exchange);
         String id = exchange.getMessage().getHeader("id", String.class);
@@ -44,14 +44,14 @@ public class BatchApprovals {
         if (refusal != null) {
             return refusal;
         }
-        if (!ledger.approve(id, approver.name())) {
+        if (!ledger.approve(id, approver)) {
             return refuse(exchange, approver, id, "batch.approve", 409, "batch " + id + " was decided meanwhile");
         }
         discardHeldFile(id);
-        audit.record(approver, "batch.approve", id, AuditTrail.Result.DONE, null);
         LOG.infof("Batch %s approved by %s: it runs", id, approver.name());
-        exchange.getMessage().setHeader("batchApproved", true);
-        exchange.getMessage().setHeader("batchId", id);
+        // properties, not headers: a caller's headers must never decide what is dispatched
+        exchange.setProperty("batchApproved", true);
+        exchange.setProperty("batchId", id);
         return view(id);
     }
 
@@ -69,13 +69,12 @@ public class BatchApprovals {
         if (refusal != null) {
             return refusal;
         }
-        if (!ledger.reject(id, approver.name(), reason)) {
+        if (!ledger.reject(id, approver, reason)) {
             return refuse(exchange, approver, id, "batch.reject", 409, "batch " + id + " was decided meanwhile");
         }
         Path file = moveHeldFileToErrors(id, "Batch " + id + " was rejected by " + approver.name() + ": " + reason
                 + System.lineSeparator() + "Nothing of it was sent to any bank; its partner_trx_ids are free again."
                 + System.lineSeparator());
-        audit.record(approver, "batch.reject", id, AuditTrail.Result.DONE, reason);
         LOG.infof("Batch %s rejected by %s; file in %s", id, approver.name(), file);
         return view(id);
     }

@@ -97,9 +97,11 @@ public class BatchIntake {
         String[] batchId = new String[1];
         try {
             Result result = take(file, maker, batchId);
-            audit.record(maker, "batch.submit", result.batchId() + " (" + file.getFileName() + ")",
-                    result.decision() == Decision.REJECTED || result.decision() == Decision.DUPLICATE
-                            ? AuditTrail.Result.REFUSED : AuditTrail.Result.DONE, result.message());
+            if (result.decision() == Decision.REJECTED || result.decision() == Decision.DUPLICATE) {
+                // a batch that runs or waits was audited in its intake's transaction
+                audit.record(maker, "batch.submit", result.batchId() + " (" + file.getFileName() + ")",
+                        AuditTrail.Result.REFUSED, result.message());
+            }
             return result;
         } catch (Exception e) {
             String recorded = recorded(batchId[0]);
@@ -208,16 +210,17 @@ public class BatchIntake {
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                     intake.startBatch(batchId, tally.rows, tally.invalid, tally.amount, await ? "AWAITING_APPROVAL" : "RUNNING");
+                    String message = tally.rows + " rows, " + (tally.rows - tally.invalid) + " valid for IDR "
+                            + tally.amount.toPlainString() + ", " + tally.invalid + " invalid"
+                            + (tally.invalid > 0 ? " (skipped; report in the outbox)" : "")
+                            + (await ? "; awaiting approval: nothing is sent to any bank until an approver approves it" : "");
+                    intake.audit(maker, batchId + " (" + fileName + ")", message);
                     errors.close();
                     intake.commit();
                     Path kept = null;
                     if (tally.invalid > 0) {
                         kept = Files.move(report, outbox.resolve(BatchResults.fileName(batchId, fileName, "errors.csv")));
                     }
-                    String message = tally.rows + " rows, " + (tally.rows - tally.invalid) + " valid for IDR "
-                            + tally.amount.toPlainString() + ", " + tally.invalid + " invalid"
-                            + (tally.invalid > 0 ? " (skipped; report in the outbox)" : "")
-                            + (await ? "; awaiting approval: nothing is sent to any bank until an approver approves it" : "");
                     LOG.infof("Batch %s (%s) from %s: %s", batchId, fileName, maker.name(), message);
                     return new Result(batchId, await ? Decision.AWAITING_APPROVAL : Decision.RUN, message, kept);
                 }

@@ -1,5 +1,7 @@
 package id.bankgw.batch;
 
+import id.bankgw.access.AuditTrail;
+import id.bankgw.access.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,6 +27,8 @@ public class BatchReports {
     Ledger ledger;
     @Inject
     BatchWatch watch;
+    @Inject
+    AuditTrail audit;
 
     public List<Map<String, Object>> list() {
         return ledger.recentBatches(100).stream().map(b -> view(b, false)).toList();
@@ -43,10 +47,12 @@ public class BatchReports {
         String id = exchange.getMessage().getHeader("id", String.class);
         Optional<Ledger.Batch> batch = ledger.batch(id);
         if (batch.isEmpty() || !List.of("RUNNING", "COMPLETED").contains(batch.get().status())) {
+            String why = batch.isEmpty() ? "no batch " + id : "batch " + id + " is " + batch.get().status() + ": nothing was paid";
+            audit.record(Caller.of(exchange), "batch.recheck", id, AuditTrail.Result.REFUSED, why);
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, batch.isEmpty() ? 404 : 409);
-            return Map.of("error", batch.isEmpty() ? "no batch " + id : "batch " + id + " is " + batch.get().status() + ": nothing was paid");
+            return Map.of("error", why);
         }
-        int reopened = ledger.reopenDeadRows(id);
+        int reopened = ledger.reopenDeadRows(id, Caller.of(exchange));
         LOG.infof("Batch %s: %d dead-lettered rows reopened by an operator", id, reopened);
         return Map.of("batchId", id, "reopened", reopened);
     }

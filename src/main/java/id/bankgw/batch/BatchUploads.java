@@ -41,7 +41,7 @@ public class BatchUploads {
     @Inject
     BatchConfig config;
 
-    /** Answers the whole-file check; sets header {@code batchDecision} (the route dispatches a batch that runs). */
+    /** Answers the whole-file check; sets property {@code batchDecision} (the route dispatches a batch that runs). */
     public Map<String, Object> submit(Exchange exchange) throws Exception {
         Caller maker = Caller.of(exchange);
         String name = exchange.getMessage().getHeader("name", String.class);
@@ -60,14 +60,16 @@ public class BatchUploads {
         Path file = Files.write(folder.resolve(name), content);
         try {
             BatchIntake.Result result = intake.submit(file, maker);
-            exchange.getMessage().setHeader("batchDecision", result.decision().name());
-            exchange.getMessage().setHeader("batchId", result.batchId());
+            exchange.setProperty("batchDecision", result.decision().name());
+            exchange.setProperty("batchId", result.batchId());
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, switch (result.decision()) {
                 case RUN, AWAITING_APPROVAL -> 201;
                 case REJECTED -> 422;
                 case DUPLICATE -> 409;
             });
-            keep(file, result.decision() == BatchIntake.Decision.REJECTED ? config.error() : archive(), result);
+            if (result.decision() != BatchIntake.Decision.DUPLICATE) { // a repeat is not kept again
+                keep(file, result.decision() == BatchIntake.Decision.REJECTED ? config.error() : archive(), result);
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("batchId", result.batchId());
             answer.put("status", switch (result.decision()) {

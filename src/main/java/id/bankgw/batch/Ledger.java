@@ -1,6 +1,8 @@
 package id.bankgw.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.access.AuditTrail;
+import id.bankgw.access.Caller;
 import id.bankgw.core.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -101,23 +103,40 @@ public class Ledger {
      * An approver's approval: the batch waiting for it runs from now on. False when it is not waiting (decided
      * already, here or on another replica) or when the approver is its maker; the database decides, once.
      */
-    public boolean approve(String id, String approver) {
-        return update("update batch set status = 'RUNNING', decided_by = ?, decided_at = localtimestamp, "
-                + "started_at = localtimestamp where id = ? and status = 'AWAITING_APPROVAL' and lower(submitted_by) <> lower(?)",
-                approver, id, approver) == 1;
+    public boolean approve(String id, Caller approver) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement batch = prepare(c, "update batch set status = 'RUNNING', decided_by = ?, decided_at = localtimestamp, "
+                    + "started_at = localtimestamp where id = ? and status = 'AWAITING_APPROVAL' and lower(submitted_by) <> lower(?)",
+                    approver.name(), id, approver.name())) {
+                if (batch.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                // the approval and its audit record are one: a batch never runs on an approval nobody can trace
+                AuditTrail.insert(c, approver, "batch.approve", id, AuditTrail.Result.DONE, null);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        }
     }
 
     /**
      * An approver's rejection: the batch waiting for it is closed with the reason, its rows are removed and their
      * partner_trx_ids freed for a corrected file. Nothing of it was ever sent to a bank. False when it is not waiting.
      */
-    public boolean reject(String id, String approver, String reason) {
+    public boolean reject(String id, Caller approver, String reason) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement batch = prepare(c, "update batch set status = 'REJECTED', decided_by = ?, "
                     + "decided_at = localtimestamp, finished_at = localtimestamp, message = ? "
-                    + "where id = ? and status = 'AWAITING_APPROVAL' and lower(submitted_by) <> lower(?)", approver,
-                    "rejected by " + approver + ": " + reason, id, approver);
+                    + "where id = ? and status = 'AWAITING_APPROVAL' and lower(submitted_by) <> lower(?)", approver.name(),
+                    "rejected by " + approver.name() + ": " + reason, id, approver.name());
                  PreparedStatement references = prepare(c, "delete from partner_reference where owner = ?", id);
                  PreparedStatement rows = prepare(c, "delete from batch_row where batch_id = ?", id)) {
                 if (batch.executeUpdate() != 1) {
@@ -126,6 +145,7 @@ public class Ledger {
                 }
                 references.executeUpdate();
                 rows.executeUpdate();
+                AuditTrail.insert(c, approver, "batch.reject", id, AuditTrail.Result.DONE, reason);
                 c.commit();
                 return true;
             } catch (SQLException e) {
@@ -229,6 +249,11 @@ public class Ledger {
                     status, totalRows, invalidRows, totalAmount, status, id)) {
                 ps.executeUpdate();
             }
+        }
+
+        /** The intake's audit record, committed with the batch it records. */
+        public void audit(Caller maker, String target, String detail) throws SQLException {
+            AuditTrail.insert(c, maker, "batch.submit", target, AuditTrail.Result.DONE, detail);
         }
 
         public void commit() throws SQLException {
@@ -359,7 +384,8 @@ public class Ledger {
     public List<LedgerRow> dueRows(int limit) {
         List<LedgerRow> claimed = new ArrayList<>();
         for (LedgerRow due : queryRows("select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
-                + "and next_check_at <= localtimestamp order by next_check_at limit " + limit)) {
+                + "and next_check_at <= localtimestamp and batch_id in (select id from batch where status = 'RUNNING') "
+                + "order by next_check_at limit " + limit)) {
             // Claim: push the next look a minute ahead; only the worker whose update wins takes the row.
             if (update("update batch_row set next_check_at = " + LATER + ", version = version + 1 "
                     + "where batch_id = ? and line_no = ? and version = ?", BigDecimal.valueOf(60), due.batchId(),
@@ -472,7 +498,7 @@ public class Ledger {
      * about again (never sent blind), a row that never reached the remit starts over, and the batch runs until they
      * are final again. Returns how many rows were reopened (none: the batch is left as it is).
      */
-    public int reopenDeadRows(String batchId) {
+    public int reopenDeadRows(String batchId, Caller operator) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement rows = prepare(c, "update batch_row set state = case when remit_attempts > 0 "
@@ -484,6 +510,7 @@ public class Ledger {
                 if (reopened > 0) {
                     batch.executeUpdate();
                 }
+                AuditTrail.insert(c, operator, "batch.recheck", batchId, AuditTrail.Result.DONE, reopened + " dead-lettered rows reopened");
                 c.commit();
                 return reopened;
             } catch (SQLException e) {

@@ -191,5 +191,14 @@ class BatchApprovalTest {
         assertEquals(403, upload("viewer", "v-" + a + ".csv", HEADER + "\n" + row(a, "1239812390", 1000) + "\n").statusCode());
         assertEquals(401, given().auth().none().contentType("text/csv").queryParam("name", "x.csv").body("a").post("/api/batches").statusCode());
         assertTrue(audit("http.refused", "POST /api/batches").stream().anyMatch(e -> "viewer".equals(e.get("user"))));
+        // a failed login proves no name: it is anonymous, with the name it tried as the detail
+        assertEquals(401, as("approver").auth().preemptive().basic("approver", "guess").get("/api/audit").statusCode());
+        assertTrue(audit("http.refused", "GET /api/audit").stream().anyMatch(e -> "anonymous".equals(e.get("user"))
+                && String.valueOf(e.get("detail")).contains("tried the name approver")));
+        // an operator's recheck is audited with its result
+        assertEquals(409, as("maker").contentType(ContentType.JSON).body("{}").post("/api/batches/" + bad.path("batchId") + "/recheck")
+                .statusCode());
+        assertTrue(audit("batch.recheck", bad.path("batchId")).stream().anyMatch(e -> "maker".equals(e.get("user"))
+                && "REFUSED".equals(e.get("result"))));
     }
 }

@@ -109,6 +109,11 @@ class BatchOnPostgresTest {
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
         }
         assertEquals(1, count("select count(*) from audit_event where action = 'batch.submit' and target like ?", "%(" + file + ")"));
+        // a row's time and id are the database's: no backdated entry, no chosen id
+        execute("insert into audit_event (at, actor, action, result) values (timestamp '2020-01-01 00:00:00', ?, 'test.backdated', 'DONE')", a);
+        assertEquals(0, count("select count(*) from audit_event where actor = ? and at < timestamp '2026-01-01 00:00:00'", a));
+        org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () ->
+                execute("insert into audit_event (id, at, actor, action, result) values (1, localtimestamp, ?, 'test.id', 'DONE')", a));
     }
 
     private static int execute(String sql, String... args) throws Exception {
