@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -121,7 +122,7 @@ class ConsoleBrowserTest {
         WebDriver approver = browser("approver");
         open(approver, "/console/batches/" + batchId);
         screenshot(approver, "batch-approval");
-        approver.findElement(By.id("approve")).click();
+        approver.findElement(By.id("approve")).sendKeys(Keys.ENTER); // from the keyboard
         waitFor(approver, d -> d.findElement(By.id("batch-status")).getText().equals("COMPLETED"));
         WebElement progress = approver.findElement(By.id("batch-progress"));
         assertEquals("3", progress.getDomAttribute("max"));
@@ -148,7 +149,10 @@ class ConsoleBrowserTest {
         open(viewer, "/console/audit?action=batch.approve");
         assertTrue(viewer.findElement(By.id("audit")).getText().contains(batchId), "the approval is in the audit trail");
         screenshot(viewer, "audit");
+        open(viewer, "/console/batches?status=AWAITING_APPROVAL");
+        assertTrue(viewer.findElements(By.cssSelector("tr[data-batch='" + batchId + "']")).isEmpty(), "filtered by status");
         open(viewer, "/console/batches");
+        assertTrue(viewer.findElement(By.cssSelector("tr[data-batch='" + batchId + "']")).getText().contains("3 of 3 rows final"));
         screenshot(viewer, "batches");
     }
 
@@ -185,6 +189,19 @@ class ConsoleBrowserTest {
         open(viewer, "/console/submit");
         assertTrue(viewer.findElements(By.id("file")).isEmpty(), "a viewer has no upload");
         assertTrue(viewer.findElements(By.cssSelector("nav a[href='/console/submit']")).isEmpty());
+
+        // the tester is maker and approver at once: the maker of a batch is never offered its approval
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String batchId = given().contentType("text/csv").queryParam("name", "own-" + tag + ".csv")
+                .body(HEADER + "\nown-" + tag + ",014,1239812390,150000,Salary December,\n").post("/api/batches")
+                .then().statusCode(201).extract().path("batchId");
+        WebDriver both = browser(SandboxUsers.TESTER);
+        open(both, "/console/batches/" + batchId);
+        assertEquals("AWAITING_APPROVAL", both.findElement(By.id("batch-status")).getText());
+        assertTrue(both.findElements(By.id("approve")).isEmpty(), "no approve button for the batch's own maker");
+        assertTrue(both.findElement(By.id("no-decision")).getText().contains("another approver"));
+        given().auth().preemptive().basic("approver", SandboxUsers.password("approver")).contentType("application/json")
+                .body("{\"reason\": \"test over\"}").post("/api/batches/" + batchId + "/reject").then().statusCode(200);
     }
 
     /** Requests the API refused (401, 403), as its audit trail counts them. */
