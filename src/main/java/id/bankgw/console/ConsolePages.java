@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -59,7 +59,7 @@ public class ConsolePages {
                 .filter(b -> status.isEmpty() || status.equals(b.get("status")))
                 .filter(b -> date.isEmpty() || String.valueOf(b.get("createdAt")).startsWith(date))
                 .map(b -> reports.detail(String.valueOf(b.get("id"))).map(BatchView::of).orElse(null))
-                .filter(b -> b != null)
+                .filter(Objects::nonNull)
                 .toList();
         boolean refresh = batches.stream().anyMatch(BatchView::running);
         return html(exchange, Templates.batches(Operator.of(exchange), refresh, batches, STATUSES, status, date));
@@ -78,7 +78,7 @@ public class ConsolePages {
         List<FileLink> files = b.fileKinds().stream()
                 .map(kind -> reports.output(b.id(), kind).map(p -> new FileLink(kind, p.getFileName().toString(),
                         "/api/batches/" + b.id() + "/files/" + kind)).orElse(null))
-                .filter(f -> f != null).toList();
+                .filter(Objects::nonNull).toList();
         List<ErrorLine> errors = reports.errors(b.id(), MAX_ERRORS).stream().map(ErrorLine::of).toList();
         boolean canDecide = b.awaitingApproval() && operator.approver() && !operator.isMakerOf(b.maker());
         return html(exchange, Templates.batch(operator, b.running(), id, b, files, errors, canDecide));
