@@ -1,11 +1,18 @@
 package id.bankgw.batch;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import id.bankgw.access.AuditTrail;
 import id.bankgw.access.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +21,17 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 /**
- * What {@code GET /api/batches} and {@code GET /api/batches/{id}} answer (progress of batches from the ledger), and an
- * operator's recheck of a batch's dead-lettered rows.
+ * What {@code GET /api/batches}, {@code GET /api/batches/{id}} and {@code GET /api/batches/{id}/files/{kind}} answer
+ * (progress of batches from the ledger, their output files), and an operator's recheck of a batch's dead-lettered rows.
  */
 @ApplicationScoped
 @Named("batchReports")
 public class BatchReports {
 
     private static final Logger LOG = Logger.getLogger(BatchReports.class);
+    /** The output files a batch may have, by the kind {@code GET /api/batches/{id}/files/{kind}} names. */
+    static final Map<String, String> FILE_KINDS = Map.of("result", "result.csv", "summary", "summary.json", "errors", "errors.csv");
+    private static final CsvMapper CSV = new CsvMapper();
 
     @Inject
     Ledger ledger;
@@ -29,6 +39,8 @@ public class BatchReports {
     BatchWatch watch;
     @Inject
     AuditTrail audit;
+    @Inject
+    BatchConfig config;
 
     public List<Map<String, Object>> list() {
         return ledger.recentBatches(100).stream().map(b -> view(b, false)).toList();
@@ -36,10 +48,69 @@ public class BatchReports {
 
     public Object one(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        return ledger.batch(id).<Object>map(b -> view(b, true)).orElseGet(() -> {
+        return detail(id).<Object>map(b -> b).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             return Map.of("error", "no batch " + id);
         });
+    }
+
+    /** What {@code GET /api/batches/{id}} answers for this batch: its rows and amounts by state, its files. */
+    public Optional<Map<String, Object>> detail(String id) {
+        return ledger.batch(id).map(b -> view(b, true));
+    }
+
+    /**
+     * {@code GET /api/batches/{id}/files/{kind}}: the batch's result, summary or errors file as it was written. The
+     * file's name comes from the ledger (never from the request) and it is looked for only in the outbox and the
+     * error folder; any other kind, or a file not (or no longer) there, is a 404.
+     */
+    public Object file(Exchange exchange) throws IOException {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        String kind = exchange.getMessage().getHeader("kind", String.class);
+        Optional<Path> file = output(id, kind);
+        if (file.isEmpty()) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            return Map.of("error", FILE_KINDS.containsKey(kind) ? "batch " + id + " has no " + kind + " file"
+                    : "the kind of file is one of result, summary, errors");
+        }
+        String name = file.get().getFileName().toString();
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, name.endsWith(".json") ? "application/json" : "text/csv; charset=UTF-8");
+        exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        return Files.newInputStream(file.get());
+    }
+
+    /** Where a batch's output file of this kind (result, summary, errors) is, when the batch has one. */
+    public Optional<Path> output(String id, String kind) {
+        if (id == null || kind == null || !FILE_KINDS.containsKey(kind)) {
+            return Optional.empty();
+        }
+        return ledger.batch(id).map(b -> outputs(b).get(kind)).flatMap(name -> {
+            for (String folder : List.of(config.outbox(), config.error())) {
+                Path dir = Path.of(folder).toAbsolutePath().normalize();
+                Path candidate = dir.resolve(name).normalize();
+                if (candidate.getParent().equals(dir) && Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** The whole-file check's report of a batch (line, partner_trx_id, field, rule), its first {@code max} entries. */
+    public List<Map<String, String>> errors(String id, int max) throws IOException {
+        List<Map<String, String>> errors = new ArrayList<>();
+        Optional<Path> report = output(id, "errors");
+        if (report.isEmpty()) {
+            return errors;
+        }
+        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(report.get().toFile())) {
+            while (rows.hasNext() && errors.size() < max) {
+                errors.add(rows.next());
+            }
+        }
+        return errors;
     }
 
     /** {@code POST /api/batches/{id}/recheck}: dead-lettered rows are looked at again (see Ledger#reopenDeadRows). */
@@ -61,11 +132,11 @@ public class BatchReports {
     private static Map<String, String> outputs(Ledger.Batch b) {
         Map<String, String> files = new LinkedHashMap<>();
         if (b.status().equals("COMPLETED")) {
-            files.put("result", BatchResults.fileName(b.id(), b.fileName(), "result.csv"));
-            files.put("summary", BatchResults.fileName(b.id(), b.fileName(), "summary.json"));
+            files.put("result", BatchResults.fileName(b.id(), b.fileName(), FILE_KINDS.get("result")));
+            files.put("summary", BatchResults.fileName(b.id(), b.fileName(), FILE_KINDS.get("summary")));
         }
         if (b.invalidRows() > 0 || b.status().equals("REJECTED")) {
-            files.put("errors", BatchResults.fileName(b.id(), b.fileName(), "errors.csv"));
+            files.put("errors", BatchResults.fileName(b.id(), b.fileName(), FILE_KINDS.get("errors")));
         }
         return files;
     }

@@ -121,6 +121,17 @@ class AccessRulesTest {
     }
 
     @Test
+    void theConsoleIsReadByEveryOperatorRoleAndByNoOneElse() {
+        assertEquals(401, given().get("/console").statusCode());
+        for (String user : USERS) {
+            int status = given().auth().preemptive().basic(user, SandboxUsers.password(user)).get("/console/batches").statusCode();
+            assertEquals(user.equals("client") ? 403 : 200, status, "/console/batches as " + user);
+        }
+        assertEquals(403, given().auth().preemptive().basic("admin", SandboxUsers.password("admin")).contentType(ContentType.JSON)
+                .body("{}").post("/console/batches").statusCode(), "the console's pages only read; actions are API calls");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndNothingIsSent() {
         given().auth().preemptive().basic("client", "guess").contentType(ContentType.JSON)
                 .body(Map.of("recipient_bank", "014", "recipient_account", "1239812390"))
