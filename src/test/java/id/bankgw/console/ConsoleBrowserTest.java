@@ -45,7 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operator console in a real browser (Debian's headless Chromium, driven by Selenium): a maker uploads a file
  * and sees it wait for approval; a viewer sees no approve button; an approver approves it, watches its progress bar
  * reach the end and downloads the result file, which holds what the API says. Each page's screenshot goes to
- * docs/console/ (docs/console.md shows them), so the pictures stay true to the gateway that runs.
+ * target/console-screenshots, or with -Dconsole.screenshots=docs/console to the pictures docs/console.md shows, so
+ * they stay true to the gateway that runs.
  */
 @QuarkusTest
 @TestProfile(ConsoleBrowserTest.ApprovalOn.class)
@@ -61,7 +62,8 @@ class ConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("docs/console");
+    /** target/ by default; {@code -Dconsole.screenshots=docs/console} refreshes the pictures of docs/console.md. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     private static final Path DOWNLOADS = Path.of("target/console-downloads").toAbsolutePath();
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
