@@ -44,7 +44,13 @@ public class BatchApprovals {
         if (refusal != null) {
             return refusal;
         }
-        if (!ledger.approve(id, approver)) {
+        boolean approved;
+        try {
+            approved = ledger.approve(id, approver);
+        } catch (IllegalStateException e) {
+            return unavailable(exchange, id, e);
+        }
+        if (!approved) {
             return refuse(exchange, approver, id, "batch.approve", 409, "batch " + id + " was decided meanwhile");
         }
         discardHeldFile(id);
@@ -69,7 +75,13 @@ public class BatchApprovals {
         if (refusal != null) {
             return refusal;
         }
-        if (!ledger.reject(id, approver, reason)) {
+        boolean rejected;
+        try {
+            rejected = ledger.reject(id, approver, reason);
+        } catch (IllegalStateException e) {
+            return unavailable(exchange, id, e);
+        }
+        if (!rejected) {
             return refuse(exchange, approver, id, "batch.reject", 409, "batch " + id + " was decided meanwhile");
         }
         Path file = moveHeldFileToErrors(id, "Batch " + id + " was rejected by " + approver.name() + ": " + reason
@@ -94,6 +106,23 @@ public class BatchApprovals {
                     + "another approver decides (dual control)");
         }
         return null;
+    }
+
+    /**
+     * The ledger failed while deciding: the decision and its audit row are one transaction, so either both were
+     * recorded or neither; the answer says which the batch shows now, if the ledger can say.
+     */
+    private Map<String, Object> unavailable(Exchange exchange, String id, IllegalStateException e) {
+        LOG.warnf("Decision on batch %s failed: %s", id, e.getMessage());
+        String now;
+        try {
+            now = ledger.batch(id).map(Ledger.Batch::status).orElse("unknown");
+        } catch (RuntimeException again) {
+            now = "unknown (the ledger cannot be read)";
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        return Map.of("error", "the ledger could not record the decision; the batch is " + now
+                + ": look at it again and decide again if it still awaits approval");
     }
 
     private Map<String, Object> refuse(Exchange exchange, Caller approver, String id, String action, int status, String why) {

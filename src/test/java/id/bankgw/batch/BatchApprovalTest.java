@@ -52,6 +52,9 @@ class BatchApprovalTest {
 
     @Inject
     SandboxTraffic bankTraffic;
+    @Inject
+    @io.quarkus.agroal.DataSource("embedded")
+    io.agroal.api.AgroalDataSource ledgerDb;
 
     private static String id() {
         return "ap-" + UUID.randomUUID().toString().substring(0, 12);
@@ -163,6 +166,30 @@ class BatchApprovalTest {
         assertEquals(201, again.statusCode(), again.asString());
         assertEquals("AWAITING_APPROVAL", again.path("status"));
         assertEquals("maker", again.path("submittedBy"));
+    }
+
+    @Test
+    void anApprovalTheLedgerCannotAuditIsNotTakenAndTheApproverIsToldSo() throws Exception {
+        String a = id();
+        Response submitted = upload("maker", "hiccup-" + a + ".csv", HEADER + "\n" + row(a, "1239812390", 120_000) + "\n");
+        String batchId = submitted.path("batchId");
+        try (java.sql.Connection c = ledgerDb.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("alter table audit_event rename to audit_event_away");
+            try {
+                Response refused = as("approver").contentType(ContentType.JSON).body("{}").post("/api/batches/" + batchId + "/approve");
+                assertEquals(503, refused.statusCode(), refused.asString());
+                assertTrue(refused.path("error").toString().contains("AWAITING_APPROVAL"), refused.asString());
+            } finally {
+                st.execute("alter table audit_event_away rename to audit_event");
+            }
+        }
+        Thread.sleep(1_000);
+        assertEquals("AWAITING_APPROVAL", batch(batchId).get("status"), "no approval without its audit record");
+        assertEquals(0, executed(a));
+        assertEquals(200, as("approver").contentType(ContentType.JSON).body("{}").post("/api/batches/" + batchId + "/approve").statusCode());
+        awaitStatus(batchId, "COMPLETED");
+        assertEquals(1, executed(a));
+        assertEquals(1, audit("batch.approve", batchId).stream().filter(e -> "DONE".equals(e.get("result"))).count());
     }
 
     @Test
