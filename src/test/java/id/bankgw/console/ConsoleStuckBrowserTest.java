@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -141,6 +140,7 @@ class ConsoleStuckBrowserTest {
             assertTrue(viewer.findElements(By.id("va-unconfirmed")).size() + viewer.findElements(By.id("no-va-payments")).size() == 1,
                     "the VA payments not confirmed have their section");
             screenshot(viewer, "stuck-viewer");
+            database.update("delete from pending_transaction where reference = ?", "oy-remit:" + partnerRef);
 
             // an admin replays the queue from the page; the requester gets the replayed command's answer
             WebDriver admin = browser("admin");
