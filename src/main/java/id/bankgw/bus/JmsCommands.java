@@ -3,6 +3,7 @@ package id.bankgw.bus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankExchange;
+import id.bankgw.core.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,6 +17,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -257,6 +259,76 @@ public class JmsCommands {
         // the requester's reply queue, where the broker kept it (commands it dead-lettered after redeliveries)
         again.setJMSReplyTo(dead.getJMSReplyTo());
         return again;
+    }
+
+    /** At most this many dead letters of one queue are listed ({@code GET /api/dlq}); the count says how many there are. */
+    static final int LISTED_PER_QUEUE = 200;
+
+    /**
+     * The dead letters of every command queue, read with a queue browser (nothing is taken off the DLQ): per queue,
+     * how many there are, whether one can move money, and each command's message id, correlation id, when the
+     * requester sent it, why it was dead-lettered, whether it can move money and a short summary (operation and
+     * partner reference; never the body, account numbers masked).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> deadLetters() throws JMSException {
+        List<Map<String, Object>> queues = new ArrayList<>();
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String queue : COMMAND_QUEUES.stream().sorted().toList()) {
+                List<Map<String, Object>> commands = new ArrayList<>();
+                int count = 0;
+                boolean money = false;
+                try (QueueBrowser browser = session.createBrowser(session.createQueue(deadLetterQueue(queue)))) {
+                    for (Enumeration<Message> e = (Enumeration<Message>) browser.getEnumeration(); e.hasMoreElements(); ) {
+                        Message dead = e.nextElement();
+                        count++;
+                        boolean movesMoney = movesMoney(queue, dead);
+                        money |= movesMoney;
+                        if (commands.size() < LISTED_PER_QUEUE) {
+                            commands.add(listed(dead, movesMoney));
+                        }
+                    }
+                }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("queue", queue);
+                entry.put("deadLetterQueue", deadLetterQueue(queue));
+                entry.put("count", count);
+                entry.put("moneyMoving", money);
+                entry.put("commands", commands);
+                queues.add(entry);
+            }
+        }
+        return Map.of("queues", queues);
+    }
+
+    private static boolean movesMoney(String queue, Message dead) throws JMSException {
+        String operation = dead.getStringProperty("operation");
+        return operation != null && MONEY.getOrDefault(queue, Set.of()).contains(operation);
+    }
+
+    private Map<String, Object> listed(Message dead, boolean movesMoney) throws JMSException {
+        String operation = dead.getStringProperty("operation");
+        String reference = null;
+        try {
+            JsonNode body = json.readTree(dead.getBody(String.class));
+            reference = body.path("partner_trx_id").asText(body.path("partnerReferenceNo").asText(null));
+        } catch (Exception e) {
+            // not JSON (that is often why it was dead-lettered): no reference to show
+        }
+        long sentAt = dead.propertyExists(SENT_AT) ? dead.getLongProperty(SENT_AT) : dead.getJMSTimestamp();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("messageId", dead.getJMSMessageID());
+        entry.put("correlationId", Redactor.redact(dead.getJMSCorrelationID()));
+        entry.put("operation", operation);
+        entry.put("reference", Redactor.redact(reference));
+        entry.put("sentAt", Instant.ofEpochMilli(sentAt).toString());
+        entry.put("deadLetterReason", Redactor.redact(deadLetterReason(dead)));
+        entry.put("moneyMoving", movesMoney);
+        entry.put("summary", (operation == null ? "(no operation)" : operation)
+                + (reference == null ? "" : " " + Redactor.redact(reference)));
+        return entry;
     }
 
     static final Set<String> COMMAND_QUEUES = Set.of("bank.oy.disbursement", "bank.bri.briva", "bank.bri.valas",

@@ -127,6 +127,39 @@ public class PendingTransactions {
         return due;
     }
 
+    /**
+     * The money calls outside batches that are not final ({@code GET /api/pending-transactions}): FLAGGED for an
+     * operator first (the sweeper gave up: ask the bank), then PENDING (still asked about), newest first, each with
+     * the bank's last answer.
+     */
+    public Map<String, Object> unsettled() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(
+                "select kind, partner_ref, bank_ref, state, status_code, status_message, checks, next_check_at, created_at, "
+                        + "updated_at from pending_transaction where state in ('FLAGGED', 'PENDING') "
+                        + "order by case when state = 'FLAGGED' then 0 else 1 end, updated_at desc limit 500");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("kind", rs.getString(1));
+                row.put("partnerRef", rs.getString(2));
+                row.put("bankRef", rs.getString(3));
+                row.put("state", rs.getString(4));
+                row.put("statusCode", rs.getString(5));
+                row.put("statusMessage", id.bankgw.core.Redactor.redact(rs.getString(6)));
+                row.put("checks", rs.getInt(7));
+                Timestamp next = rs.getTimestamp(8);
+                row.put("nextCheckAt", next == null ? null : next.toInstant().toString());
+                row.put("createdAt", rs.getTimestamp(9).toInstant().toString());
+                row.put("updatedAt", rs.getTimestamp(10).toInstant().toString());
+                rows.add(row);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the pending transactions: " + e.getMessage(), e);
+        }
+        return Map.of("count", rows.size(), "transactions", rows);
+    }
+
     /** The status question for a due transaction, or null when there is no way to ask (then it is flagged). */
     public Object statusRequest(Exchange exchange) {
         Pending p = exchange.getProperty("pending", Pending.class);

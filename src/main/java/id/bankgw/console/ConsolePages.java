@@ -113,4 +113,36 @@ public class ConsolePages {
         String value = exchange.getMessage().getHeader(name, "", String.class).trim();
         return pattern.matcher(value).matches() ? value : "";
     }
+    // ---- Stuck (/console/stuck): dead letters of the command queues, unconfirmed VA payments, flagged money calls
+
+    @CheckedTemplate(basePath = "console")
+    static class StuckTemplates {
+        static native TemplateInstance stuck(Operator operator, boolean refresh, List<StuckViews.DeadQueue> queues,
+                                             boolean canReplay, List<StuckViews.VaLine> payments,
+                                             List<StuckViews.PendingLine> pending);
+    }
+
+    @Inject
+    id.bankgw.bus.JmsCommands commands;
+    @Inject
+    id.bankgw.bus.VaPayments vaPayments;
+    @Inject
+    id.bankgw.bus.PendingTransactions pendingTransactions;
+
+    /**
+     * {@code /console/stuck}: what {@code GET /api/dlq}, {@code GET /api/va-payments/unconfirmed} and
+     * {@code GET /api/pending-transactions} answer; an admin may replay a queue's dead letters from here.
+     */
+    @SuppressWarnings("unchecked")
+    public String stuck(Exchange exchange) throws Exception {
+        Operator operator = Operator.of(exchange);
+        List<StuckViews.DeadQueue> queues = ((List<java.util.Map<String, Object>>) commands.deadLetters().get("queues"))
+                .stream().map(StuckViews.DeadQueue::of).toList();
+        List<StuckViews.VaLine> payments = ((List<java.util.Map<String, Object>>) vaPayments.unconfirmedList().get("payments"))
+                .stream().map(StuckViews.VaLine::of).toList();
+        List<StuckViews.PendingLine> pending = ((List<java.util.Map<String, Object>>) pendingTransactions.unsettled()
+                .get("transactions")).stream().map(StuckViews.PendingLine::of).toList();
+        boolean canReplay = operator.roles().contains("admin");
+        return html(exchange, StuckTemplates.stuck(operator, false, queues, canReplay, payments, pending));
+    }
 }

@@ -130,7 +130,44 @@ function showReport(out, result) {
   out.replaceChildren.apply(out, parts);
 }
 
+// The Stuck page's replay buttons (admin): POST /api/dlq/{queue}/replay. A queue that holds commands that can move
+// money is replayed only after the operator confirmed it, and then with {"confirmMoneyMovement": true}; the answer
+// (how many were replayed, which stayed and why) is shown as text.
+function replayButtons() {
+  document.querySelectorAll('button[data-replay]').forEach(function (button) {
+    button.addEventListener('click', async function () {
+      const out = document.getElementById(button.dataset.out);
+      const money = button.dataset.money === 'true';
+      if (money && !window.confirm('The dead letters of ' + button.dataset.queue + ' include commands that can move money. '
+          + 'Ask the bank first whether they were carried out. Replay them?')) {
+        say(out, 'Not replayed.', false);
+        return;
+      }
+      button.disabled = true;
+      say(out, 'Sending…', true);
+      try {
+        const result = await callApi(button.dataset.replay, JSON.stringify(money ? { confirmMoneyMovement: true } : {}),
+          'application/json');
+        const a = result.answer;
+        if (result.status < 300) {
+          const held = Array.isArray(a.held) ? a.held : [];
+          let text = 'Replayed ' + a.replayed + ' to ' + a.queue + '; ' + held.length + ' stayed on the dead-letter queue.';
+          held.forEach(function (h) { text += ' ' + (h.operation || '') + ' ' + (h.reference || h.messageId) + ': ' + h.held + '.'; });
+          say(out, text + ' Reload the page to see the queue again.', true);
+        } else {
+          say(out, 'Refused (' + result.status + '): ' + (a.error || JSON.stringify(a)), false);
+          button.disabled = false;
+        }
+      } catch (e) {
+        say(out, 'Not sent: ' + e, false);
+        button.disabled = false;
+      }
+    });
+  });
+}
+
 document.addEventListener('DOMContentLoaded', function () {
   actionButtons();
   uploadForm();
+  replayButtons();
 });
