@@ -5,6 +5,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import id.bankgw.access.AuditTrail;
 import id.bankgw.access.Caller;
+import id.bankgw.core.InvalidRequestException;
+import id.bankgw.core.Redactor;
+import id.bankgw.core.SafeText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -21,8 +24,9 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 /**
- * What {@code GET /api/batches}, {@code GET /api/batches/{id}} and {@code GET /api/batches/{id}/files/{kind}} answer
- * (progress of batches from the ledger, their output files), and an operator's recheck of a batch's dead-lettered rows.
+ * What {@code GET /api/batches}, {@code GET /api/batches/{id}}, {@code GET /api/batches/{id}/rows} and
+ * {@code GET /api/batches/{id}/files/{kind}} answer (progress of batches from the ledger, their rows, their output
+ * files), and an operator's recheck of a batch's dead-lettered rows.
  */
 @ApplicationScoped
 @Named("batchReports")
@@ -32,6 +36,9 @@ public class BatchReports {
     /** The output files a batch may have, by the kind {@code GET /api/batches/{id}/files/{kind}} names. */
     static final Map<String, String> FILE_KINDS = Map.of("result", "result.csv", "summary", "summary.json", "errors", "errors.csv");
     private static final CsvMapper CSV = new CsvMapper();
+    /** Rows of one page of {@code GET /api/batches/{id}/rows}: by default, and at most. */
+    static final int DEFAULT_ROWS = 100;
+    public static final int MAX_ROWS = 500;
 
     @Inject
     Ledger ledger;
@@ -128,6 +135,94 @@ public class BatchReports {
         return Map.of("batchId", id, "reopened", reopened);
     }
 
+    /**
+     * {@code GET /api/batches/{id}/rows?state=&partnerTrxId=&offset=&limit=}: one page of the batch's rows in line
+     * order, account numbers masked; a state that is none of the rows' states, a search with control characters or
+     * a paging value out of range is a 400 naming the field; an unknown batch a 404.
+     */
+    public Object rows(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        Object answer;
+        try {
+            answer = rowsPage(id, exchange.getMessage().getHeader("state", String.class),
+                    exchange.getMessage().getHeader("partnerTrxId", String.class),
+                    exchange.getMessage().getHeader("offset", String.class), exchange.getMessage().getHeader("limit", String.class))
+                    .<Object>map(a -> a).orElseGet(() -> {
+                        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                        return Map.of("error", "no batch " + id);
+                    });
+        } catch (InvalidRequestException e) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+            InvalidRequestException.Violation v = e.violations().get(0);
+            answer = BatchUploads.invalid(v.field(), v.rule());
+        }
+        return answer;
+    }
+
+    /** What {@code GET /api/batches/{id}/rows} answers with these query values; empty when there is no such batch. */
+    public Optional<Map<String, Object>> rowsPage(String id, String state, String partnerTrxId, String offset, String limit) {
+        RowState wanted = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                wanted = RowState.valueOf(state);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("state", "must be one of " + java.util.Arrays.toString(RowState.values()));
+            }
+        }
+        String search = partnerTrxId == null ? "" : partnerTrxId; // not trimmed: trim() would drop control characters
+        if (!search.matches(SafeText.FREE_TEXT)) {
+            throw new InvalidRequestException("partnerTrxId", SafeText.FREE_TEXT_RULE);
+        }
+        if (search.length() > 64) {
+            throw new InvalidRequestException("partnerTrxId", "must be at most 64 characters");
+        }
+        int from = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int size = number("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS);
+        if (id == null || ledger.batch(id).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Ledger.RowLine r : ledger.rows(id, wanted, search, from, size)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("line", r.line());
+            row.put("partnerTrxId", r.partnerTrxId());
+            row.put("recipientBank", r.recipientBank());
+            row.put("recipientAccount", Redactor.account(r.recipientAccount()));
+            row.put("amount", r.amount());
+            row.put("state", r.state().name());
+            row.put("statusCode", r.statusCode());
+            row.put("statusMessage", r.statusMessage() == null ? null : Redactor.redact(r.statusMessage()));
+            row.put("reason", r.reason() == null ? null : Redactor.redact(r.reason()));
+            row.put("trxId", r.trxId());
+            row.put("updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
+            rows.add(row);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("batchId", id);
+        answer.put("state", wanted == null ? null : wanted.name());
+        answer.put("partnerTrxId", search.isEmpty() ? null : search);
+        answer.put("offset", from);
+        answer.put("limit", size);
+        answer.put("total", ledger.countRows(id, wanted, search));
+        answer.put("rows", rows);
+        return Optional.of(answer);
+    }
+
+    private static int number(String field, String value, int otherwise, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException(field, "must be a whole number from " + min + " to " + max);
+    }
+
     /** Where this batch's reports are (names only; the folders are batch.outbox and the error folder). */
     private static Map<String, String> outputs(Ledger.Batch b) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -176,6 +271,11 @@ public class BatchReports {
             }
             v.put("rowsByState", states);
             v.put("paidAmount", paid);
+            Map<String, Object> banks = new LinkedHashMap<>();
+            for (Ledger.BankCount c : ledger.byRecipientBank(b.id())) {
+                banks.put(String.valueOf(c.recipientBank()), Map.of("rows", c.rows(), "amount", c.amount()));
+            }
+            v.put("byRecipientBank", banks);
         }
         return v;
     }

@@ -573,6 +573,84 @@ public class Ledger {
         }
     }
 
+    /** One row as an operator reads it ({@code GET /api/batches/{id}/rows}): the account is the ledger's, unmasked. */
+    public record RowLine(int line, String partnerTrxId, String recipientBank, String recipientAccount, BigDecimal amount,
+                          RowState state, String statusCode, String statusMessage, String reason, String trxId,
+                          Instant updatedAt) {
+    }
+
+    /** Rows and amount of a batch's valid rows to one recipient bank. */
+    public record BankCount(String recipientBank, long rows, BigDecimal amount) {
+    }
+
+    /**
+     * One page of a batch's rows in line order, optionally of one state and of the partner_trx_ids that start with
+     * {@code partnerTrxIdPrefix} (an exact id is its own prefix); the page is read by the database, never the batch.
+     */
+    public List<RowLine> rows(String batchId, RowState state, String partnerTrxIdPrefix, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = rowFilter(batchId, state, partnerTrxIdPrefix, args);
+        args.add(Math.max(1, Math.min(limit, PAGE)));
+        args.add(Math.max(0, offset));
+        List<RowLine> rows = new ArrayList<>();
+        try (Connection c = connection();
+             PreparedStatement ps = prepare(c, "select line_no, partner_trx_id, recipient_bank, recipient_account, amount, "
+                     + "state, status_code, status_message, reason, trx_id, updated_at from batch_row" + where
+                     + " order by line_no limit ? offset ?", args.toArray());
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new RowLine(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
+                        RowState.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), instant(rs.getTimestamp(11))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** How many rows {@link #rows} would page through with this filter. */
+    public long countRows(String batchId, RowState state, String partnerTrxIdPrefix) {
+        List<Object> args = new ArrayList<>();
+        String where = rowFilter(batchId, state, partnerTrxIdPrefix, args);
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, "select count(*) from batch_row" + where, args.toArray());
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rowFilter(String batchId, RowState state, String partnerTrxIdPrefix, List<Object> args) {
+        StringBuilder where = new StringBuilder(" where batch_id = ?");
+        args.add(batchId);
+        if (state != null) {
+            where.append(" and state = ?");
+            args.add(state.name());
+        }
+        if (partnerTrxIdPrefix != null && !partnerTrxIdPrefix.isEmpty()) {
+            where.append(" and partner_trx_id like ? escape '!'");
+            args.add(partnerTrxIdPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        return where.toString();
+    }
+
+    /** The valid rows of a batch (every state but INVALID) and their amount by recipient bank, in one grouped query. */
+    public List<BankCount> byRecipientBank(String batchId) {
+        List<BankCount> banks = new ArrayList<>();
+        try (Connection c = connection();
+             PreparedStatement ps = prepare(c, "select recipient_bank, count(*), coalesce(sum(amount), 0) from batch_row "
+                     + "where batch_id = ? and state <> 'INVALID' group by recipient_bank order by recipient_bank", batchId);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                banks.add(new BankCount(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger query failed: " + e.getMessage(), e);
+        }
+        return banks;
+    }
+
     @FunctionalInterface
     public interface RowConsumer {
         void accept(Map<String, Object> row);

@@ -2,6 +2,8 @@ package id.bankgw.console;
 
 import id.bankgw.access.AuditTrail;
 import id.bankgw.batch.BatchReports;
+import id.bankgw.console.ConsoleRows.BankTotal;
+import id.bankgw.console.ConsoleRows.RowsPage;
 import id.bankgw.console.ConsoleViews.AuditLine;
 import id.bankgw.console.ConsoleViews.BatchView;
 import id.bankgw.console.ConsoleViews.ErrorLine;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,7 +41,8 @@ public class ConsolePages {
                                                List<String> statuses, String status, String date);
 
         static native TemplateInstance batch(Operator operator, boolean refresh, String id, BatchView batch,
-                                             List<FileLink> files, List<ErrorLine> errors, boolean canDecide);
+                                             List<FileLink> files, List<ErrorLine> errors, boolean canDecide,
+                                             RowsPage rows, List<BankTotal> banks);
 
         static native TemplateInstance submit(Operator operator, boolean refresh);
 
@@ -69,10 +73,11 @@ public class ConsolePages {
     public String batch(Exchange exchange) throws IOException {
         Operator operator = Operator.of(exchange);
         String id = exchange.getMessage().getHeader("id", String.class);
-        Optional<BatchView> batch = reports.detail(id).map(BatchView::of);
+        Optional<Map<String, Object>> answer = reports.detail(id);
+        Optional<BatchView> batch = answer.map(BatchView::of);
         if (batch.isEmpty()) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return html(exchange, Templates.batch(operator, false, id, null, List.of(), List.of(), false));
+            return html(exchange, Templates.batch(operator, false, id, null, List.of(), List.of(), false, RowsPage.none(), List.of()));
         }
         BatchView b = batch.get();
         List<FileLink> files = b.fileKinds().stream()
@@ -81,7 +86,8 @@ public class ConsolePages {
                 .filter(Objects::nonNull).toList();
         List<ErrorLine> errors = reports.errors(b.id(), MAX_ERRORS).stream().map(ErrorLine::of).toList();
         boolean canDecide = b.awaitingApproval() && operator.approver() && !operator.isMakerOf(b.maker());
-        return html(exchange, Templates.batch(operator, b.running(), id, b, files, errors, canDecide));
+        return html(exchange, Templates.batch(operator, b.running(), id, b, files, errors, canDecide, rows(exchange, b.id()),
+                BankTotal.of(answer.get())));
     }
 
     /** {@code /console/submit}: a maker chooses a file; the page sends it to {@code POST /api/batches}. */
@@ -145,4 +151,20 @@ public class ConsolePages {
         boolean canReplay = operator.roles().contains("admin");
         return html(exchange, StuckTemplates.stuck(operator, false, queues, canReplay, payments, pending));
     }
+
+
+    /**
+     * The batch page's rows: one page of what {@code GET /api/batches/{id}/rows} answers, filtered by the page's own
+     * query ({@code ?state=&partnerTrxId=&offset=}); a value the API would refuse is left out, as the other filters do.
+     */
+    private RowsPage rows(Exchange exchange, String id) {
+        String state = choice(exchange, "state", ConsoleRows.STATES);
+        String search = matching(exchange, "partnerTrxId", TRX_ID);
+        String offset = matching(exchange, "offset", OFFSET);
+        return reports.rowsPage(id, state, search, offset, String.valueOf(ConsoleRows.PAGE))
+                .map(a -> RowsPage.of(id, a)).orElseGet(RowsPage::none);
+    }
+
+    private static final Pattern TRX_ID = Pattern.compile("[^\\p{Cntrl}\\u2028\\u2029]{1,64}");
+    private static final Pattern OFFSET = Pattern.compile("\\d{1,9}");
 }
