@@ -25,9 +25,11 @@ record SystemView(String at, String member, boolean leader, String leaderMember,
 
     /** A bank's last answer on this replica. */
     @TemplateData
-    record BankLine(String bank, String at, String operation, String outcome, String httpStatus, String bankCode) {
+    record BankLine(String bank, String at, String operation, String outcome, String httpStatus, String bankCode,
+                    String failure) {
         public String outcomeClass() {
-            return outcome.equals("SUCCESS") ? "status-success" : outcome.equals("REJECTED") ? "status-rejected" : "status-pending";
+            return outcome.equals("SUCCESS") ? "status-success" : outcome.equals("REJECTED") || outcome.equals("UNAVAILABLE")
+                    ? "status-rejected" : "status-pending";
         }
     }
 
@@ -55,7 +57,7 @@ record SystemView(String at, String member, boolean leader, String leaderMember,
         List<BankLine> banks = new ArrayList<>();
         for (Map<String, Object> b : (List<Map<String, Object>>) answer.get("banks")) {
             banks.add(new BankLine(text(b.get("bank")), time(b.get("at")), text(b.get("operation")), text(b.get("outcome")),
-                    text(b.get("httpStatus")), redacted(b.get("bankCode"))));
+                    text(b.get("httpStatus")), redacted(b.get("bankCode")), text(b.get("failure"))));
         }
         List<TokenLine> tokens = new ArrayList<>();
         for (Map<String, Object> t : (List<Map<String, Object>>) answer.get("tokens")) {

@@ -149,9 +149,10 @@ public class SystemStatus {
             b.put("bank", bank);
             b.put("at", call.at().toString());
             b.put("operation", call.operation());
-            b.put("outcome", call.outcome().name());
+            b.put("outcome", call.outcome());
             b.put("bankCode", call.bankCode());
             b.put("httpStatus", call.httpStatus());
+            b.put("failure", call.failure());
             banks.add(b);
         });
         return banks;

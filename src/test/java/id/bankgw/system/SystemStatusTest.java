@@ -89,6 +89,18 @@ class SystemStatusTest {
     }
 
     @Test
+    void aCallThatGotNoAnswerIsThatBanksLastCallPending() {
+        // the sandbox holds the connection longer than the gateway waits (3 s in tests) and does nothing
+        faults.set(new SandboxFaults.Settings("/oy/api/balance", 0, 0, 1.0, 0, 0, 1, 5000));
+        given().get("/api/oy/balance").then().statusCode(202);
+        Map<String, Object> oy = bank(system("viewer"), "oy");
+        assertEquals("oy-balance", oy.get("operation"));
+        assertEquals("PENDING", oy.get("outcome"));
+        assertEquals(null, oy.get("httpStatus"));
+        assertTrue(String.valueOf(oy.get("failure")).startsWith("no answer: "), oy.toString());
+    }
+
+    @Test
     void aTokenStateHasItsValidityAndNeverTheToken() {
         long mark = traffic.mark();
         // an account nobody created: BRI answers (a refusal), after the gateway got its token
