@@ -8,6 +8,7 @@ import id.bankgw.console.ConsoleViews.AuditLine;
 import id.bankgw.console.ConsoleViews.BatchView;
 import id.bankgw.console.ConsoleViews.ErrorLine;
 import id.bankgw.console.ConsoleViews.FileLink;
+import id.bankgw.system.SystemStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +49,16 @@ public class ConsolePages {
 
         static native TemplateInstance audit(Operator operator, boolean refresh, List<AuditLine> events, String user,
                                              String action);
+
+        static native TemplateInstance system(Operator operator, boolean refresh, SystemView system);
     }
 
     @Inject
     BatchReports reports;
     @Inject
     AuditTrail audit;
+    @Inject
+    SystemStatus systemStatus;
 
     /** {@code /console}, {@code /console/batches}: every batch, newest first, optionally of one status and one day. */
     public String batches(Exchange exchange) {
@@ -103,6 +108,11 @@ public class ConsolePages {
         exchange.getMessage().setHeader("action", action);
         List<AuditLine> events = audit.list(exchange).stream().map(AuditLine::of).toList();
         return html(exchange, Templates.audit(Operator.of(exchange), false, events, user, action));
+    }
+
+    /** {@code /console/system}: leader, broker, database, banks' last answers, token states, sandbox faults. */
+    public String system(Exchange exchange) {
+        return html(exchange, Templates.system(Operator.of(exchange), false, SystemView.of(systemStatus.report())));
     }
 
     private static String html(Exchange exchange, TemplateInstance page) {

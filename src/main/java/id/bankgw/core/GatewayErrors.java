@@ -1,6 +1,7 @@
 package id.bankgw.core;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.jboss.logging.Logger;
 public class GatewayErrors {
 
     private static final Logger LOG = Logger.getLogger(GatewayErrors.class);
+
+    @Inject
+    BankCalls calls;
 
     public void invalidRequest(Exchange exchange) {
         InvalidRequestException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidRequestException.class);
@@ -45,6 +49,7 @@ public class GatewayErrors {
         body.put("operation", exchange.getMessage().getHeader(BankExchange.OPERATION));
         body.put("message", "The bank could not be reached; nothing was executed: " + e.getMessage());
         LOG.warnf("Bank unreachable for %s: %s", exchange.getMessage().getHeader(BankExchange.OPERATION), e.getMessage());
+        calls.failed(exchange, "UNAVAILABLE", e);
         reply(exchange, 503, body, "UNAVAILABLE", e.getMessage());
     }
 
@@ -55,6 +60,7 @@ public class GatewayErrors {
         String message = "No answer from the bank (" + e.getClass().getSimpleName()
                 + "); the outcome is unknown: ask for the status before any retry";
         LOG.warnf("No answer for %s: %s", operation, e.toString());
+        calls.failed(exchange, Outcome.PENDING.name(), e);
         BankReply reply = new BankReply(null, operation, Outcome.PENDING, null, message, null, null);
         exchange.getMessage().removeHeaders("*", "bank.*");
         exchange.getMessage().setHeader(BankExchange.OUTCOME, Outcome.PENDING.name());

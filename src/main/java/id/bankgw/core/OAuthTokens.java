@@ -47,6 +47,12 @@ public class OAuthTokens {
         }
     }
 
+    /** What an operator may know of this credential's token (valid until when, or none, or failing); never the token. */
+    public TokenCache.State state(OAuthCredential credential) {
+        TokenCache cache = caches.get(credential.key());
+        return cache == null ? new TokenCache.State("NONE", null, null, null, null) : cache.state();
+    }
+
     /** Forgets every cached token (after a credential rotation); the next call of each bank fetches anew. */
     public void forgetAll() {
         caches.clear();

@@ -1,6 +1,7 @@
 package id.bankgw.core;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,16 @@ public final class TokenCache {
     private final Supplier<AccessToken> fetcher;
     private final Clock clock;
     private final AtomicReference<CompletableFuture<AccessToken>> current = new AtomicReference<>();
+    private volatile Instant failedAt;
+    private volatile String failure;
+
+    /**
+     * What an operator may know of the token, never the token: {@code VALID} (until {@code expiresAt}, replaced from
+     * {@code refreshAt}), {@code DUE} (to be replaced on the next call), {@code EXPIRED} (the same, past its expiry), {@code FETCHING}, or {@code NONE} (none
+     * fetched yet, or dropped); the last failed fetch, when the last fetch failed.
+     */
+    public record State(String state, Instant expiresAt, Instant refreshAt, Instant failedAt, String failure) {
+    }
 
     public TokenCache(Supplier<AccessToken> fetcher, Clock clock) {
         this.fetcher = fetcher;
@@ -47,10 +58,31 @@ public final class TokenCache {
         }
     }
 
+    /** The token's state as {@link State} says; the token itself stays here. */
+    public State state() {
+        CompletableFuture<AccessToken> existing = current.get();
+        Instant failed = failedAt;
+        String why = failure;
+        if (existing == null || existing.isCompletedExceptionally()) {
+            return new State("NONE", null, null, failed, why);
+        }
+        if (!existing.isDone()) {
+            return new State("FETCHING", null, null, failed, why);
+        }
+        AccessToken token = existing.join();
+        Instant now = clock.instant();
+        String state = token.usableAt(now) ? "VALID" : now.isBefore(token.expiresAt()) ? "DUE" : "EXPIRED";
+        return new State(state, token.expiresAt(), token.refreshAt(), null, null);
+    }
+
     private void fetchInto(CompletableFuture<AccessToken> mine) {
         try {
             mine.complete(fetcher.get());
+            failedAt = null;
+            failure = null;
         } catch (RuntimeException e) {
+            failedAt = clock.instant();
+            failure = Redactor.redact(String.valueOf(e.getMessage()));
             mine.completeExceptionally(e);
             current.compareAndSet(mine, null);
         }

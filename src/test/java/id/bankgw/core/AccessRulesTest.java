@@ -49,7 +49,7 @@ class AccessRulesTest {
         if (method.equals("get") && (path.equals("/api/batches") || path.startsWith("/api/batches/"))) {
             return Set.of("viewer", "maker", "approver", "admin");
         }
-        if (method.equals("get") && (path.equals("/api/audit") || path.startsWith("/api/va-payments/")
+        if (method.equals("get") && (path.equals("/api/audit") || path.equals("/api/system") || path.startsWith("/api/va-payments/")
                 || path.equals("/api/dlq") || path.equals("/api/pending-transactions"))) {
             return Set.of("viewer", "maker", "approver", "admin");
         }

@@ -107,4 +107,35 @@ class TokenCacheTest {
         assertEquals("bri: token request failed: HTTP 503", e.getMessage());
         assertEquals("ok", cache.token());
     }
+
+    @Test
+    void itsStateSaysUntilWhenTheTokenIsValidAndWhenAFetchFailedButNeverTheToken() {
+        AtomicInteger calls = new AtomicInteger();
+        TokenCache cache = new TokenCache(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new BankUnavailableException("bri", "token request failed: HTTP 401", null);
+            }
+            return AccessToken.issued("secret-token-value", clock.instant(), Duration.ofMinutes(30));
+        }, clock);
+        assertEquals(new TokenCache.State("NONE", null, null, null, null), cache.state());
+
+        assertThrows(BankUnavailableException.class, cache::token);
+        TokenCache.State failing = cache.state();
+        assertEquals("NONE", failing.state());
+        assertEquals(clock.now, failing.failedAt());
+        assertEquals("bri: token request failed: HTTP 401", failing.failure());
+
+        cache.token();
+        TokenCache.State valid = cache.state();
+        assertEquals("VALID", valid.state());
+        assertEquals(clock.now.plus(Duration.ofMinutes(30)), valid.expiresAt());
+        assertEquals(clock.now.plus(Duration.ofMinutes(29)), valid.refreshAt(), "a minute's margin at most");
+        assertEquals(null, valid.failedAt());
+        org.junit.jupiter.api.Assertions.assertFalse(valid.toString().contains("secret-token-value"), valid.toString());
+
+        clock.now = clock.now.plus(Duration.ofSeconds(29 * 60 + 30));
+        assertEquals("DUE", cache.state().state());
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        assertEquals("EXPIRED", cache.state().state());
+    }
 }
