@@ -25,20 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -60,12 +53,7 @@ class ConsoleBrowserTest {
         }
     }
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** target/ by default; {@code -Dconsole.screenshots=docs/console} refreshes the pictures of docs/console.md. */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
-    private static final Path DOWNLOADS = Path.of("target/console-downloads").toAbsolutePath();
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+    private static final Path DOWNLOADS = ConsoleBrowsers.DOWNLOADS;
     private static final String HEADER = "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
 
     @BeforeAll
@@ -214,40 +202,22 @@ class ConsoleBrowserTest {
 
     /** A browser logged in as this user: the console's address with the user's name and password, as a person types them. */
     private WebDriver browser(String user) throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the console's browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver");
-        Files.createDirectories(DOWNLOADS);
-        SELENIUM_LOG.setLevel(Level.SEVERE); // no DevTools protocol is used: its version warning is noise
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = ConsoleBrowsers.start(gateway, user);
         browsers.put(user, driver);
-        // the browser logs in at /console (HTTP Basic) and so for the whole gateway: the page's API calls carry the login
-        driver.get(gateway.getProtocol() + "://" + user + ":" + SandboxUsers.password(user) + "@" + gateway.getHost() + ":"
-                + gateway.getPort() + "/console");
-        open(driver, "/console");
-        assertEquals(user, driver.findElement(By.id("operator")).getText());
         return driver;
     }
 
     private void open(WebDriver driver, String path) {
-        driver.get(gateway.getProtocol() + "://" + gateway.getHost() + ":" + gateway.getPort() + path);
+        ConsoleBrowsers.open(gateway, driver, path);
     }
 
     /** Waits for what the page shows; the page may reload itself (after an action, while a batch runs) meanwhile. */
     private static void waitFor(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(250))
-                .ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class).until(condition);
+        ConsoleBrowsers.waitFor(driver, condition);
     }
 
     private static void screenshot(WebDriver driver, String page) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+        ConsoleBrowsers.screenshot(driver, page);
     }
 
     private static Path download(WebDriver driver, String link, String fileName) throws IOException {

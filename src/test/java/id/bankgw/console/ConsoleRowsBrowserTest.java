@@ -13,24 +13,17 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -42,10 +35,6 @@ import org.openqa.selenium.support.ui.Select;
 @TestProfile(BatchRowsApiTest.ApprovalAndSkipInvalid.class)
 class ConsoleRowsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** target/ by default; {@code -Dconsole.screenshots=docs/console} refreshes the pictures of docs/console.md. */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     private static final List<String> ACCOUNTS = List.of("1239812390", "1122334455", "2222222222");
 
     @BeforeAll
@@ -155,29 +144,16 @@ class ConsoleRowsBrowserTest {
 
     /** A browser logged in as this user (HTTP Basic at /console, as in ConsoleBrowserTest). */
     private WebDriver browser(String user) throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the console's browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver");
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = ConsoleBrowsers.start(gateway, user);
         browsers.put(user, driver);
-        driver.get(gateway.getProtocol() + "://" + user + ":" + SandboxUsers.password(user) + "@" + gateway.getHost() + ":"
-                + gateway.getPort() + "/console");
-        open(driver, "/console");
-        assertEquals(user, driver.findElement(By.id("operator")).getText());
         return driver;
     }
 
     private void open(WebDriver driver, String path) {
-        driver.get(gateway.getProtocol() + "://" + gateway.getHost() + ":" + gateway.getPort() + path);
+        ConsoleBrowsers.open(gateway, driver, path);
     }
 
     private static void screenshot(WebDriver driver, String page) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+        ConsoleBrowsers.screenshot(driver, page);
     }
 }

@@ -24,29 +24,18 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console's Stuck page in a real browser (headless Chromium): a JMS command that the bank cannot take is
@@ -57,10 +46,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class ConsoleStuckBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     private static final String BROKER = "tcp://127.0.0.1:61617";
     private static final String QUEUE = "bank.raya.statement";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -243,35 +228,20 @@ class ConsoleStuckBrowserTest {
 
     /** A browser logged in as this user (HTTP Basic at /console, as a person types it), as ConsoleBrowserTest does. */
     private WebDriver browser(String user) throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the console's browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver");
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.IGNORE);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = ConsoleBrowsers.start(gateway, user);
         browsers.put(user, driver);
-        driver.get(gateway.getProtocol() + "://" + user + ":" + SandboxUsers.password(user) + "@" + gateway.getHost() + ":"
-                + gateway.getPort() + "/console");
-        open(driver, "/console");
-        assertEquals(user, driver.findElement(By.id("operator")).getText());
         return driver;
     }
 
     private void open(WebDriver driver, String path) {
-        driver.get(gateway.getProtocol() + "://" + gateway.getHost() + ":" + gateway.getPort() + path);
+        ConsoleBrowsers.open(gateway, driver, path);
     }
 
     private static void waitFor(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(250))
-                .ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class).until(condition);
+        ConsoleBrowsers.waitFor(driver, condition);
     }
 
     private static void screenshot(WebDriver driver, String page) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+        ConsoleBrowsers.screenshot(driver, page);
     }
 }

@@ -15,23 +15,16 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.logging.Level;
 import org.apache.camel.cluster.CamelClusterService;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The System page in a real browser (headless Chromium), as a viewer: this replica leads, the broker and the database
@@ -41,10 +34,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @QuarkusTest
 class ConsoleSystemBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @BeforeAll
     static void logIn() {
@@ -105,27 +94,14 @@ class ConsoleSystemBrowserTest {
     }
 
     private WebDriver browser(String user) throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the console's browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver");
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1500");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        // HTTP Basic at /console, as a person types it: the login holds for the whole gateway
-        driver.get(gateway.getProtocol() + "://" + user + ":" + SandboxUsers.password(user) + "@" + gateway.getHost() + ":"
-                + gateway.getPort() + "/console");
-        return driver;
+        return ConsoleBrowsers.start(gateway, user, 1500);
     }
 
     private void open(String path) {
-        browser.get(gateway.getProtocol() + "://" + gateway.getHost() + ":" + gateway.getPort() + path);
+        ConsoleBrowsers.open(gateway, browser, path);
     }
 
     private void screenshot(String page) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+        ConsoleBrowsers.screenshot(browser, page);
     }
 }
