@@ -1,5 +1,6 @@
 package id.bankgw.access;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.net.SocketAddress;
 import org.apache.camel.Exchange;
@@ -15,16 +16,20 @@ public record Caller(String name, String address) {
     public static final Caller INBOX = new Caller("inbox", null);
 
     public static Caller of(Exchange exchange) {
-        Object user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
-        String name = user instanceof QuarkusHttpUser q && !q.getSecurityIdentity().isAnonymous()
-                ? q.getSecurityIdentity().getPrincipal().getName() : null;
+        String name = identity(exchange).getPrincipal().getName();
         Object remote = exchange.getMessage().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
         String address = remote instanceof SocketAddress s ? s.hostAddress() : null;
-        if (name == null) {
+        return new Caller(name, address);
+    }
+
+    /** The logged-in user of an operator request (HTTP Basic, a bearer token or the console's OIDC session). */
+    public static SecurityIdentity identity(Exchange exchange) {
+        Object user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
+        if (!(user instanceof QuarkusHttpUser q) || q.getSecurityIdentity().isAnonymous()) {
             // every operator path needs a login (application.properties); reaching here without one is a bug
             throw new IllegalStateException("no authenticated user on an operator request");
         }
-        return new Caller(name, address);
+        return q.getSecurityIdentity();
     }
 
     /** Dual control: one person never both submits and approves a batch (names compared without case). */

@@ -49,8 +49,11 @@ public class BatchReports {
     @Inject
     BatchConfig config;
 
+    /** {@code GET /api/batches}: the newest batches, each with its rows and amounts by state (one query for all). */
     public List<Map<String, Object>> list() {
-        return ledger.recentBatches(100).stream().map(b -> view(b, false)).toList();
+        List<Ledger.Batch> batches = ledger.recentBatches(100);
+        Map<String, List<Ledger.StateCount>> counts = ledger.counts(batches.stream().map(Ledger.Batch::id).toList());
+        return batches.stream().map(b -> view(b, counts.getOrDefault(b.id(), List.of()), false)).toList();
     }
 
     public Object one(Exchange exchange) {
@@ -63,7 +66,7 @@ public class BatchReports {
 
     /** What {@code GET /api/batches/{id}} answers for this batch: its rows and amounts by state, its files. */
     public Optional<Map<String, Object>> detail(String id) {
-        return ledger.batch(id).map(b -> view(b, true));
+        return ledger.batch(id).map(b -> view(b, ledger.counts(b.id()), true));
     }
 
     /**
@@ -236,7 +239,7 @@ public class BatchReports {
         return files;
     }
 
-    private Map<String, Object> view(Ledger.Batch b, boolean detail) {
+    private Map<String, Object> view(Ledger.Batch b, List<Ledger.StateCount> counts, boolean byRecipientBank) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", b.id());
         v.put("file", b.fileName());
@@ -260,17 +263,17 @@ public class BatchReports {
         if (watch.stalledSince(b.id()) != null) {
             v.put("stalledSince", watch.stalledSince(b.id()).toString());
         }
-        if (detail) {
-            Map<String, Object> states = new LinkedHashMap<>();
-            BigDecimal paid = BigDecimal.ZERO;
-            for (Ledger.StateCount c : ledger.counts(b.id())) {
-                states.put(c.state().name(), Map.of("rows", c.rows(), "amount", c.amount()));
-                if (c.state() == RowState.SUCCESS) {
-                    paid = c.amount();
-                }
+        Map<String, Object> states = new LinkedHashMap<>();
+        BigDecimal paid = BigDecimal.ZERO;
+        for (Ledger.StateCount c : counts) {
+            states.put(c.state().name(), Map.of("rows", c.rows(), "amount", c.amount()));
+            if (c.state() == RowState.SUCCESS) {
+                paid = c.amount();
             }
-            v.put("rowsByState", states);
-            v.put("paidAmount", paid);
+        }
+        v.put("rowsByState", states);
+        v.put("paidAmount", paid);
+        if (byRecipientBank) {
             Map<String, Object> banks = new LinkedHashMap<>();
             for (Ledger.BankCount c : ledger.byRecipientBank(b.id())) {
                 banks.put(String.valueOf(c.recipientBank()), Map.of("rows", c.rows(), "amount", c.amount()));

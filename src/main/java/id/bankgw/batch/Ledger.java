@@ -540,6 +540,31 @@ public class Ledger {
         return counts;
     }
 
+    /** {@link #counts(String)} of several batches in one statement (the batch list shows each one's progress). */
+    public Map<String, List<StateCount>> counts(List<String> batchIds) {
+        Map<String, List<StateCount>> counts = new HashMap<>();
+        if (batchIds.isEmpty()) {
+            return counts;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(batchIds.size(), "?"));
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("select batch_id, state, count(*), coalesce(sum(amount), 0) from batch_row"
+                     + " where batch_id in (" + marks + ") group by batch_id, state order by batch_id, state")) {
+            for (int i = 0; i < batchIds.size(); i++) {
+                ps.setString(i + 1, batchIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(new StateCount(RowState.valueOf(rs.getString(2)), rs.getLong(3), rs.getBigDecimal(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
     /** Calls back for every row of a batch in line order, with all recorded columns (for the result file). */
     public void forEachRow(String batchId, RowConsumer consumer) {
         int lastLine = 0;

@@ -67,8 +67,7 @@ public class ConsolePages {
         List<BatchView> batches = reports.list().stream()
                 .filter(b -> status.isEmpty() || status.equals(b.get("status")))
                 .filter(b -> date.isEmpty() || String.valueOf(b.get("createdAt")).startsWith(date))
-                .map(b -> reports.detail(String.valueOf(b.get("id"))).map(BatchView::of).orElse(null))
-                .filter(Objects::nonNull)
+                .map(BatchView::of)
                 .toList();
         boolean refresh = batches.stream().anyMatch(BatchView::running);
         return html(exchange, Templates.batches(Operator.of(exchange), refresh, batches, STATUSES, status, date));

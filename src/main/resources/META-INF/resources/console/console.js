@@ -6,11 +6,15 @@
 async function callApi(url, body, type) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': type, 'Accept': 'application/json' },
+    // X-Requested-With: with an OIDC login that has ended, the gateway answers 499 instead of a login page
+    headers: { 'Content-Type': type, 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' },
     body: body,
     credentials: 'same-origin'
   });
   let answer;
+  if (response.status === 499) {
+    return { status: 401, answer: { error: 'your login has ended: reload the page to log in again (nothing was sent)' } };
+  }
   try {
     answer = await response.json();
   } catch (e) {

@@ -45,6 +45,16 @@ final class ConsoleBrowsers {
 
     /** The same, with a window this tall (a taller screenshot); a page's confirm() dialog waits for the test. */
     static WebDriver start(URL gateway, String user, int windowHeight) throws IOException {
+        WebDriver driver = loggedOut(windowHeight);
+        driver.get(gateway.getProtocol() + "://" + user + ":" + SandboxUsers.password(user) + "@" + gateway.getHost() + ":"
+                + gateway.getPort() + "/console");
+        open(gateway, driver, "/console");
+        assertEquals(user, driver.findElement(By.id("operator")).getText());
+        return driver;
+    }
+
+    /** A browser that has not logged in anywhere yet. */
+    static WebDriver loggedOut(int windowHeight) throws IOException {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the console's browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver");
         Files.createDirectories(DOWNLOADS);
@@ -57,12 +67,7 @@ final class ConsoleBrowsers {
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        driver.get(gateway.getProtocol() + "://" + user + ":" + SandboxUsers.password(user) + "@" + gateway.getHost() + ":"
-                + gateway.getPort() + "/console");
-        open(gateway, driver, "/console");
-        assertEquals(user, driver.findElement(By.id("operator")).getText());
-        return driver;
+        return new ChromeDriver(service, options);
     }
 
     static void open(URL gateway, WebDriver driver, String path) {

@@ -126,6 +126,37 @@ class ConsoleRowsBrowserTest {
                 .body("{\"reason\": \"test over\"}").post("/api/batches/" + id + "/reject").then().statusCode(200);
     }
 
+    @Test
+    void aLargeBatchsRowsArePagedFiftyAtATimeAndThePagesAddUpToTheFile() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder("partner_trx_id,recipient_bank,recipient_account,amount,note,email\n");
+        for (int i = 1; i <= 120; i++) {
+            file.append(String.format("pg-%s-%03d,014,1239812390,%d,Salary December,%n", tag, i, 10000 + i));
+        }
+        String id = given().contentType("text/csv").queryParam("name", "paging-" + tag + ".csv").body(file.toString())
+                .post("/api/batches").then().statusCode(201).extract().path("batchId");
+        WebDriver viewer = browser("viewer");
+        open(viewer, "/console/batches/" + id);
+        List<String> seen = new java.util.ArrayList<>(pageOfRows(viewer, "Rows 1 to 50 of 120"));
+        assertTrue(viewer.findElements(By.id("rows-previous")).isEmpty(), "no page before the first");
+        viewer.findElement(By.id("rows-next")).click();
+        seen.addAll(pageOfRows(viewer, "Rows 51 to 100 of 120"));
+        viewer.findElement(By.id("rows-next")).click();
+        seen.addAll(pageOfRows(viewer, "Rows 101 to 120 of 120"));
+        assertTrue(viewer.findElements(By.id("rows-next")).isEmpty(), "no page after the last");
+        List<String> expected = java.util.stream.IntStream.rangeClosed(1, 120).mapToObj(i -> String.format("pg-%s-%03d", tag, i)).toList();
+        assertEquals(expected, seen, "every row once, in the file's order");
+        viewer.findElement(By.id("rows-previous")).click();
+        assertEquals(expected.subList(50, 100), pageOfRows(viewer, "Rows 51 to 100 of 120"));
+        given().auth().preemptive().basic("approver", SandboxUsers.password("approver")).contentType("application/json")
+                .body("{\"reason\": \"test over\"}").post("/api/batches/" + id + "/reject").then().statusCode(200);
+    }
+
+    private static List<String> pageOfRows(WebDriver driver, String label) {
+        assertEquals(label, driver.findElement(By.id("rows-label")).getText());
+        return rows(driver).stream().map(r -> r.getDomAttribute("data-row")).toList();
+    }
+
     private static List<WebElement> rows(WebDriver driver) {
         return driver.findElements(By.cssSelector("#row-table tbody tr"));
     }
