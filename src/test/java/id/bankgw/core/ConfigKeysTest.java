@@ -47,8 +47,9 @@ class ConfigKeysTest {
 
     private static final Map<String, String> file = new LinkedHashMap<>();
     private static final List<String> setTwice = new ArrayList<>();
-    /** Key (maps as *) to where its value is read; with a default when the code also gives one. */
+    /** Key (a map's keys as *) to where it is read. */
     private static final Map<String, String> readers = new TreeMap<>();
+    /** Key to the default the code gives it (@WithDefault, @ConfigProperty defaultValue, {{key:default}}). */
     private static final Map<String, String> codeDefaults = new TreeMap<>();
     private static final Map<String, String> codeDefaultValues = new TreeMap<>();
 
