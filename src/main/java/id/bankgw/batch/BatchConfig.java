@@ -1,9 +1,8 @@
 package id.bankgw.batch;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
-/** The batch disbursement job: {@code batch.*}. */
+/** The batch disbursement job: {@code batch.*}; every value is in application.properties (ConfigKeysTest). */
 @ConfigMapping(prefix = "batch")
 public interface BatchConfig {
 
@@ -14,10 +13,8 @@ public interface BatchConfig {
         SKIP_INVALID
     }
 
-    @WithDefault("data/inbox")
     String inbox();
 
-    @WithDefault("data/outbox")
     String outbox();
 
     /** Rejected files and their reports: the "error" folder next to the inbox. */
@@ -26,68 +23,53 @@ public interface BatchConfig {
     }
 
     /** A file is taken once its size has not changed for this long. */
-    @WithDefault("1000")
     long readLockCheckMs();
 
     /** The encoding of dropped files; a UTF-8 byte-order mark is accepted. Excel's plain "CSV" is windows-1252. */
-    @WithDefault("UTF-8")
     String fileEncoding();
 
     /** A file larger than this is rejected whole, unread. */
-    @WithDefault("33554432")
     long maxFileBytes();
 
     /** A line longer than this is an error of its own (never held whole in memory). */
-    @WithDefault("8192")
     int maxLineBytes();
 
     /** A row with more fields than this is an error. */
-    @WithDefault("100")
     int maxFields();
 
     /**
      * A running batch none of whose rows changed for this long is reported as stalled (log, metric
      * {@code gateway_batch_stalled}, and {@code stalled} in the batch's status).
      */
-    @WithDefault("15m")
     java.time.Duration stalledAfter();
 
-    @WithDefault("reject-file")
     InvalidPolicy invalidPolicy();
 
     /** Largest amount one row may pay (IDR). */
-    @WithDefault("100000000")
     long maxAmount();
 
     /** Rows in flight at once. */
-    @WithDefault("8")
     int concurrency();
 
     /** Remits per second at most (the throttle before each remit). */
-    @WithDefault("50")
     int ratePerSecond();
 
     /** Remit-status checks of one row before it goes to the dead-letter state for an operator. */
-    @WithDefault("30")
     int maxStatusChecks();
 
     /** Remits of one row (always with its own partner_trx_id) when OY says the id is unknown. */
-    @WithDefault("3")
     int maxRemitAttempts();
 
     /**
      * After a 204 (OY does not know the id) a remit is sent again, with the same id, only when the last one left
      * this long ago: a remit that OY is still taking in is not shown by remit-status at once.
      */
-    @WithDefault("60s")
     java.time.Duration resendAfter();
 
     /** Rows looked at again per poller round. */
-    @WithDefault("500")
     int pollBatchSize();
 
     /** Delay before a pending row is asked about again; doubles with each check up to a minute. */
-    @WithDefault("2000")
     long pollIntervalMs();
 
     /**
@@ -95,7 +77,6 @@ public interface BatchConfig {
      * (answer or timeout) well before. Such a row is taken up again: the inquiry repeated, the remit asked about
      * first. Longer than the HTTP response timeout, so that a replica that just lost the lead is never overtaken.
      */
-    @WithDefault("120s")
     java.time.Duration staleAfter();
 
     /** Maker-checker: {@code batch.approval.*}. */
@@ -103,11 +84,9 @@ public interface BatchConfig {
 
     interface Approval {
         /** A batch waits in AWAITING_APPROVAL until an approver who is not its maker approves it. */
-        @WithDefault("true")
         boolean required();
 
         /** Only batches whose valid rows total more than this (IDR) need approval; 0: every batch. */
-        @WithDefault("0")
         java.math.BigDecimal aboveAmount();
     }
 

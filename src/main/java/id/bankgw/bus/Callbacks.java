@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.Redactor;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,6 +37,7 @@ public class Callbacks {
 
     private static final Logger LOG = Logger.getLogger(Callbacks.class);
 
+    /** {@code bank.callbacks.*}; every value is in application.properties (ConfigKeysTest). */
     @ConfigMapping(prefix = "bank.callbacks")
     public interface Config {
         /** The shared secret callers must present; callbacks are refused while it is not set. */
@@ -47,22 +47,18 @@ public class Callbacks {
         Optional<List<String>> allowedSources();
 
         /** How long after a VA payment callback its confirmation is first retried (doubling, up to an hour). */
-        @WithDefault("PT30S")
         Duration confirmRetryDelay();
 
         /** After this many attempts a VA payment the bank could not be asked about is flagged UNCONFIRMED. */
-        @WithDefault("30")
         int confirmMaxAttempts();
 
         /**
          * A payment the bank does not show (yet) is asked about again this many times in all before it is flagged
          * UNCONFIRMED: a bank may list a payment a little after it called back, and a real payment must not be flagged.
          */
-        @WithDefault("5")
         int confirmNotShownAttempts();
 
         /** How often the leading replica looks for VA payments due to be asked about again (route confirm-va-payments-schedule). */
-        @WithDefault("5000")
         long confirmIntervalMs();
     }
 

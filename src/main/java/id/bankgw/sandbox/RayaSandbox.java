@@ -140,7 +140,7 @@ public class RayaSandbox implements SandboxApi {
             case VALID -> { }
         }
         if (!config.raya().clientId().equals(req.header("X-PARTNER-ID"))
-                || !config.raya().partnerCode().equals(req.header("CHANNEL-ID"))) {
+                || !config.raya().channelId().equals(req.header("CHANNEL-ID"))) {
             return error(401, "4011400", "Unauthorized Client");
         }
         OffsetDateTime timestamp;

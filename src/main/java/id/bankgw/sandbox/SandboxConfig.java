@@ -6,21 +6,19 @@ import java.time.Duration;
 
 /**
  * The built-in bank simulator. It plays the banks' side, so it has its own registry of known clients
- * (the same fixed, public values the gateway uses by default) and its own clock rules.
+ * (the same fixed, public values the gateway uses by default) and its own clock rules. A value is either in
+ * application.properties or a default here, never both (ConfigKeysTest).
  */
 @ConfigMapping(prefix = "bank.sandbox")
 public interface SandboxConfig {
 
     /** Serve the simulator; on by default, off in the prod profile. */
-    @WithDefault("true")
     boolean enabled();
 
     /** Its own port, so that request paths are the banks' paths (plus a per-bank prefix). */
-    @WithDefault("8089")
     int port();
 
     /** The address it listens on: loopback by default, since its control endpoints need no login. */
-    @WithDefault("127.0.0.1")
     String host();
 
     /** Lifetime of issued OAuth tokens; Bank Raya's document shows 7199 s. */
@@ -31,19 +29,27 @@ public interface SandboxConfig {
     @WithDefault("PT5M")
     Duration timestampSkew();
 
-    Client bri();
+    Bri bri();
 
-    Client raya();
+    Raya raya();
 
     Oy oy();
 
+    /** An OAuth client the simulated bank knows. */
     interface Client {
         String clientId();
 
         String clientSecret();
+    }
 
-        /** BRI Valas partnerCode, Bank Raya CHANNEL-ID. */
+    interface Bri extends Client {
+        /** The Valas {@code partnerCode} header. */
         String partnerCode();
+    }
+
+    interface Raya extends Client {
+        /** The SNAP {@code CHANNEL-ID} header; the gateway's side is {@code bank.raya.channel-id}. */
+        String channelId();
     }
 
     interface Oy {
