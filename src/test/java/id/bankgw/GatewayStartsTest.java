@@ -1,6 +1,7 @@
 package id.bankgw;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -30,7 +31,10 @@ class GatewayStartsTest {
                 .body("paths", hasKey("/api/bri/briva/{institutionCode}/{brivaNo}/{custCode}"))
                 .body("paths", hasKey("/api/raya/statements"))
                 .body("paths", hasKey("/api/bri/valas/transactions/counter"))
-                .body("paths", hasKey("/api/batches/{id}"));
+                .body("paths", hasKey("/api/batches/{id}"))
+                // each request's schema comes from its catalog entry's record, with the document's rules
+                .body("paths.'/api/oy/inquiry'.post.requestBody.content.'application/json'.schema.'$ref'", containsString("Inquiry"))
+                .body("components.schemas", hasKey("Inquiry"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package id.bankgw.bri;
 
+import id.bankgw.core.CodeTable;
 import id.bankgw.core.Outcome;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,18 +22,14 @@ final class BriCodes {
 
     private static final Set<String> VALAS_COMMON = Set.of("4008201", "4008202", "4018200", "4008200");
 
-    /** Per Valas endpoint, the listed failure codes (besides the common ones). */
-    private static final Map<String, Set<String>> VALAS_REJECTIONS = Map.of(
-            "valas-kurs-counter", Set.of("4048201", "4038215"),
-            "valas-kurs-nego", Set.of("4048201", "4038215"),
-            "valas-deal-code", Set.of("4008222", "4038215"),
-            "valas-transaction-nego", Set.of("4008222", "4038215", "4038218", "4038206", "4048211", "4048245",
-                    "4008224", "4048241", "4048242", "4048243", "4038214", "4008213", "4038209"),
-            "valas-transaction-counter", Set.of("4048245", "4008224", "4038214", "4038215", "4008213", "4048213",
-                    "4048211", "4038218", "4038209"),
-            "valas-inquiry-transaction", Set.of("4048201"),
-            "valas-inquiry-limit", Set.of("4048245"),
-            "valas-upload-underlying", Set.of("4038215", "4138200"));
+    /** BRIVA: 00 with {@code status: true} is done; table J's codes and the gateway's are final refusals. */
+    static final CodeTable BRIVA = (code, answer) -> briva(code, answer.json() != null && answer.json().path("status").asBoolean(false));
+
+    /** A Valas endpoint whose document lists these failure codes (besides the common ones). */
+    static CodeTable valas(String... rejections) {
+        Set<String> listed = Set.of(rejections);
+        return (code, answer) -> valas(listed, code, answer.httpStatus());
+    }
 
     static Outcome briva(String code, boolean status) {
         if ("00".equals(code) && status) {
@@ -42,7 +38,7 @@ final class BriCodes {
         return code != null && (BRIVA_REJECTIONS.contains(code) || GATEWAY.contains(code)) ? Outcome.REJECTED : Outcome.PENDING;
     }
 
-    static Outcome valas(String operation, String code, int httpStatus) {
+    static Outcome valas(Set<String> listed, String code, int httpStatus) {
         if ("2008200".equals(code)) {
             return Outcome.SUCCESS;
         }
@@ -51,7 +47,7 @@ final class BriCodes {
             return httpStatus == 413 ? Outcome.REJECTED : Outcome.PENDING;
         }
         if (GATEWAY.contains(code) || VALAS_COMMON.contains(code)
-                || VALAS_REJECTIONS.getOrDefault(operation, Set.of()).contains(code)) {
+                || listed.contains(code)) {
             return Outcome.REJECTED;
         }
         // Not listed, or listed but not final in effect: a 5xx (5008200 general error, 5048200 timeout) says

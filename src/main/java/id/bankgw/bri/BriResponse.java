@@ -2,6 +2,7 @@ package id.bankgw.bri;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankAnswer;
+import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Outcome;
@@ -26,6 +27,8 @@ public class BriResponse implements Processor {
     ObjectMapper json;
     @Inject
     BriToken token;
+    @Inject
+    BankCatalog catalog;
 
     @Override
     public void process(Exchange exchange) {
@@ -40,9 +43,7 @@ public class BriResponse implements Processor {
             token.rejected(exchange);
         }
 
-        Outcome outcome = operation.startsWith("valas")
-                ? BriCodes.valas(operation, code, answer.httpStatus())
-                : BriCodes.briva(code, answer.json() != null && answer.json().path("status").asBoolean(false));
+        Outcome outcome = catalog.operation(exchange).codes().outcome(code, answer);
         if (outcome == Outcome.PENDING) {
             LOG.warnf("BRI answered %s with HTTP %d code %s (%s): not final, to be investigated",
                     operation, answer.httpStatus(), code, message);

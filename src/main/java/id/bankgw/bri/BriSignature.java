@@ -48,7 +48,7 @@ public class BriSignature implements Processor {
 
         HttpTarget.apply(message);
         message.setHeader(Exchange.CONTENT_TYPE, message.getHeader(BankExchange.CONTENT_TYPE, "application/json", String.class));
-        String partnerCode = message.getHeader("bankPartnerCode", String.class);
+        String partnerCode = message.getHeader(BankExchange.PARTNER_CODE, String.class);
         if (partnerCode != null) {
             // Valas only
             message.setHeader("partnerCode", partnerCode);

@@ -2,7 +2,9 @@ package id.bankgw.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
+import id.bankgw.core.BankOperation;
 import id.bankgw.core.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,19 +48,12 @@ public class JmsCommands {
     static final String ORIGINAL_BODY = "commandBody";
     static final String ORIGINAL_HEADERS = "commandHeaders";
     static final String QUEUE = "commandQueue";
-    /** The queue's command route prefix and operations (set by the queue's route). */
-    static final String PREFIX = "commandPrefix";
-    static final String OPERATIONS = "commandOperations";
     public static final String REASON = "deadLetterReason";
     /** When the requester sent the command (epoch millis), kept through dead-lettering and replays: the replay age. */
     static final String SENT_AT = "commandTimestamp";
     /** Set on a replayed command, and on its answer, with the reason it had been dead-lettered. */
     public static final String REPLAYED = "replayed";
     public static final String REPLAYED_REASON = "replayedDeadLetterReason";
-    /** The commands that can move money, per queue: replayed only when confirmed and young enough. */
-    static final Map<String, Set<String>> MONEY = Map.of(
-            "bank.oy.disbursement", Set.of("remit"),
-            "bank.bri.valas", Set.of("transaction-nego", "transaction-counter"));
 
     @Inject
     ProducerTemplate producer;
@@ -69,6 +64,8 @@ public class JmsCommands {
     ObjectMapper json;
     @Inject
     BrokerConfig broker;
+    @Inject
+    BankCatalog catalog;
 
     /** Keeps the command as it arrived and picks its bank route; false when the operation is not one of the queue's. */
     public boolean accept(Exchange exchange) {
@@ -76,15 +73,15 @@ public class JmsCommands {
         exchange.setProperty(ORIGINAL_BODY, m.getBody(String.class));
         exchange.setProperty(ORIGINAL_HEADERS, new HashMap<>(m.getHeaders()));
         String operation = m.getHeader("operation", String.class);
-        List<String> allowed = List.of(exchange.getProperty(OPERATIONS, String.class).split(","));
+        Map<String, BankOperation> allowed = catalog.commands(exchange.getProperty(QUEUE, String.class));
         if (operation == null && allowed.size() == 1) {
-            operation = allowed.get(0);
+            operation = allowed.keySet().iterator().next();
         }
-        if (operation == null || !allowed.contains(operation)) {
-            exchange.setProperty(REASON, "header 'operation' must be one of " + allowed + " (was " + operation + ")");
+        if (operation == null || !allowed.containsKey(operation)) {
+            exchange.setProperty(REASON, "header 'operation' must be one of " + allowed.keySet() + " (was " + operation + ")");
             return false;
         }
-        exchange.setProperty("bankRoute", exchange.getProperty(PREFIX, String.class) + operation);
+        exchange.setProperty("bankRoute", allowed.get(operation).id());
         return true;
     }
 
@@ -203,7 +200,7 @@ public class JmsCommands {
     /** Why a dead letter stays on the DLQ, or null when it may be replayed. */
     private String refusal(String queue, Message dead, boolean confirmed) throws JMSException {
         String operation = dead.getStringProperty("operation");
-        if (operation == null || !MONEY.getOrDefault(queue, Set.of()).contains(operation)) {
+        if (!movesMoney(queue, dead)) {
             return null;
         }
         if (!confirmed) {
@@ -303,9 +300,11 @@ public class JmsCommands {
         return Map.of("queues", queues);
     }
 
-    private static boolean movesMoney(String queue, Message dead) throws JMSException {
+    /** A command that can move money is replayed only when confirmed and young enough. */
+    private boolean movesMoney(String queue, Message dead) throws JMSException {
         String operation = dead.getStringProperty("operation");
-        return operation != null && MONEY.getOrDefault(queue, Set.of()).contains(operation);
+        BankOperation op = operation == null ? null : catalog.commands(queue).get(operation);
+        return op != null && op.movesMoney();
     }
 
     private Map<String, Object> listed(Message dead, boolean movesMoney) throws JMSException {

@@ -41,9 +41,11 @@ public class RequestReader implements Processor {
 
     private final ObjectMapper strict;
     private final Validator validator;
+    private final BankCatalog catalog;
 
     @Inject
-    public RequestReader(ObjectMapper json, Validator validator) {
+    public RequestReader(ObjectMapper json, Validator validator, BankCatalog catalog) {
+        this.catalog = catalog;
         this.strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.validator = validator;
@@ -51,8 +53,7 @@ public class RequestReader implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String typeName = exchange.getProperty(BankExchange.REQUEST_TYPE, String.class);
-        Class<?> type = exchange.getContext().getClassResolver().resolveMandatoryClass(typeName);
+        Class<?> type = catalog.operation(exchange).requestType();
         Object request = read(exchange, type);
         List<InvalidRequestException.Violation> violations = lineBreaks(request);
         if (violations.isEmpty()) {

@@ -1,5 +1,6 @@
 package id.bankgw.oy;
 
+import id.bankgw.core.CodeTable;
 import id.bankgw.core.Outcome;
 import java.util.Set;
 
@@ -28,16 +29,18 @@ public final class OyCodes {
         return STATUS_QUERY_REFUSALS.contains(code);
     }
 
-    static Outcome outcome(String operation, String code) {
+    /** Disbursement (inquiry, remit, remit status, balance) and static VA. */
+    static final CodeTable DISBURSEMENT = (code, answer) -> disbursement(code);
+    /** KYC: 000 verified; 001–006 and 999 rejections of the data sent. */
+    static final CodeTable KYC = (code, answer) -> code == null ? Outcome.PENDING
+            : "000".equals(code) ? Outcome.SUCCESS : KYC_REJECTIONS.contains(code) ? Outcome.REJECTED : Outcome.PENDING;
+    /** PFM lists 999 as final. */
+    static final CodeTable PFM = (code, answer) -> code == null ? Outcome.PENDING
+            : "000".equals(code) ? Outcome.SUCCESS : "999".equals(code) ? Outcome.REJECTED : Outcome.PENDING;
+
+    static Outcome disbursement(String code) {
         if (code == null) {
             return Outcome.PENDING;
-        }
-        if (operation.startsWith("oy-kyc")) {
-            return "000".equals(code) ? Outcome.SUCCESS : KYC_REJECTIONS.contains(code) ? Outcome.REJECTED : Outcome.PENDING;
-        }
-        if (operation.startsWith("oy-pfm")) {
-            // PFM lists 999 as final.
-            return "000".equals(code) ? Outcome.SUCCESS : "999".equals(code) ? Outcome.REJECTED : Outcome.PENDING;
         }
         if ("000".equals(code)) {
             return Outcome.SUCCESS;

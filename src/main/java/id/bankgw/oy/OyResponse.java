@@ -2,6 +2,7 @@ package id.bankgw.oy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankAnswer;
+import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Outcome;
@@ -21,6 +22,8 @@ public class OyResponse implements Processor {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    BankCatalog catalog;
 
     @Override
     public void process(Exchange exchange) {
@@ -28,7 +31,7 @@ public class OyResponse implements Processor {
         BankAnswer answer = BankAnswer.of(exchange, json);
         String code = answer.text("status.code");
         String message = answer.text("status.message");
-        Outcome outcome = OyCodes.outcome(operation, code);
+        Outcome outcome = catalog.operation(exchange).codes().outcome(code, answer);
         if (outcome == Outcome.PENDING && !"101".equals(code) && !"102".equals(code)) {
             LOG.warnf("OY! answered %s with HTTP %d code %s (%s): not final", operation, answer.httpStatus(), code, message);
         }

@@ -2,13 +2,13 @@ package id.bankgw.raya;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankAnswer;
+import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
@@ -24,13 +24,13 @@ public class SnapResponse implements Processor {
 
     private static final Logger LOG = Logger.getLogger(SnapResponse.class);
     static final String INVALID_TOKEN = "4011401";
-    private static final Set<String> REJECTIONS = Set.of(
-            "4001400", "4001401", "4001402", "4011400", "4011401", "4031415", "4041401", "4091400");
 
     @Inject
     ObjectMapper json;
     @Inject
     RayaToken token;
+    @Inject
+    BankCatalog catalog;
 
     @Override
     public void process(Exchange exchange) {
@@ -44,9 +44,7 @@ public class SnapResponse implements Processor {
         if (tokenRejected) {
             token.rejected(exchange);
         }
-        Outcome outcome = "2001400".equals(code) ? Outcome.SUCCESS
-                : code != null && REJECTIONS.contains(code) ? Outcome.REJECTED
-                : Outcome.PENDING;
+        Outcome outcome = catalog.operation(exchange).codes().outcome(code, answer);
         if (outcome == Outcome.PENDING) {
             LOG.warnf("Bank Raya answered %s with HTTP %d code %s (%s): not final, to be investigated",
                     operation, answer.httpStatus(), code, message);

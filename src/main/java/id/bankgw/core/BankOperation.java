@@ -1,0 +1,48 @@
+package id.bankgw.core;
+
+/**
+ * One documented endpoint of a bank: what differs from one endpoint to the next, in one place. The endpoint's route
+ * ({@code direct:<id>}), its request check, its address and the meaning of its answer's codes all come from here,
+ * never from a route id.
+ *
+ * @param id          the operation's name: its route {@code direct:<id>}, the JMS {@code operation}, the metrics tag
+ * @param method      the HTTP method the document gives
+ * @param path        the path below the bank's base URL, with {@code {field}} filled from the request record
+ * @param requestType the record the caller's request is read into and checked against
+ * @param hasBody     whether the request record is sent as the body (GET and some PUTs send none)
+ * @param codes       how the bank's code for this endpoint reads: success, final refusal or not final
+ * @param ownRoute    true when the endpoint needs steps of its own (a money movement's reservation and tracking),
+ *                    so its route is written out in routes/; otherwise the {@code bank-endpoint} template makes it
+ * @param movesMoney  true when a call may move money: never resent blind, replayed from a dead letter only when confirmed
+ * @param command     its name on its product's JMS command queue (the {@code operation} header), null when not offered there
+ */
+public record BankOperation(String id, String method, String path, Class<?> requestType, boolean hasBody, CodeTable codes,
+                            boolean ownRoute, boolean movesMoney, String command, String description) {
+
+    /** An endpoint that sends its request record as the body. */
+    public static BankOperation send(String id, String method, String path, Class<?> requestType, CodeTable codes,
+                                     String description) {
+        return new BankOperation(id, method, path, requestType, true, codes, false, false, null, description);
+    }
+
+    /** An endpoint whose request fills only its path and query (no body). */
+    public static BankOperation ask(String id, String method, String path, Class<?> requestType, CodeTable codes,
+                                    String description) {
+        return new BankOperation(id, method, path, requestType, false, codes, false, false, null, description);
+    }
+
+    /** The same endpoint, with its route written out in routes/ because it has steps of its own. */
+    public BankOperation withOwnRoute() {
+        return new BankOperation(id, method, path, requestType, hasBody, codes, true, movesMoney, command, description);
+    }
+
+    /** The same endpoint, marked as one that may move money. */
+    public BankOperation movingMoney() {
+        return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, true, command, description);
+    }
+
+    /** The same endpoint, offered on its product's command queue under this name. */
+    public BankOperation asCommand(String name) {
+        return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, movesMoney, name, description);
+    }
+}
