@@ -54,6 +54,27 @@ public class BatchResults {
         return inputFile + "." + batchId + "." + kind;
     }
 
+    /**
+     * Called after each row's step: when it was the batch's last row to become final, the batch is finished now
+     * (results, summary, COMPLETED), not at the status poller's next round. The poller still finishes any batch
+     * this missed (a failure writing the files, a replica stopped in between).
+     */
+    public void finishAfter(LedgerRow row) {
+        if (row == null || ledger.hasOpenRows(row.batchId())) {
+            return;
+        }
+        synchronized (this) {
+            ledger.batch(row.batchId()).filter(b -> "RUNNING".equals(b.status())).ifPresent(batch -> {
+                try {
+                    finishIfDone(batch, false);
+                } catch (IOException | RuntimeException e) {
+                    LOG.errorf("Batch %s (%s): results could not be written, tried again by the status poller: %s",
+                            batch.id(), batch.fileName(), e.getMessage());
+                }
+            });
+        }
+    }
+
     /** Called by the status poller after each round. */
     public synchronized void finishDoneBatches() throws IOException {
         boolean logProgress = Duration.between(lastProgress, Instant.now()).toSeconds() >= 10;

@@ -281,6 +281,20 @@ public class Ledger {
                 id, id) == 1;
     }
 
+    /** Whether a batch still has a row that is not final (one indexed look-up, made after every row's step). */
+    public boolean hasOpenRows(String batchId) {
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("select 1 from batch_row where batch_id = ? "
+                     + "and state not in ('INVALID','SUCCESS','FAILED','DEAD') limit 1")) {
+            ps.setString(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- rows
 
     /** Rows of a batch not yet started, read page by page (never the whole batch in memory). */
