@@ -28,7 +28,8 @@ public final class OyCodes {
         return STATUS_QUERY_REFUSALS.contains(code);
     }
 
-    static Outcome outcome(String operation, String code) {
+    /** The outcome of OY's {@code code} for one operation ({@code oy-remit}, {@code oy-remit-status}, {@code oy-kyc-*}, ...). */
+    public static Outcome outcome(String operation, String code) {
         if (code == null) {
             return Outcome.PENDING;
         }
