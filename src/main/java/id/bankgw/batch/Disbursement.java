@@ -2,20 +2,14 @@ package id.bankgw.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.bus.BusEvent;
-import id.bankgw.core.BankExchange;
-import id.bankgw.core.BankReply;
 import id.bankgw.core.Redactor;
-import id.bankgw.oy.OyCodes;
 import id.bankgw.oy.OyRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +17,8 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 /**
- * The decisions of one batch row, step by step: claim it, inquire, remit under the row's own partner_trx_id,
- * and read every answer into the ledger. A remit whose outcome is not known (no answer, 5xx, unknown code,
+ * One batch row, step by step: claim it, inquire, remit under the row's own partner_trx_id, and carry out on the
+ * ledger the next step {@link RowDecisions} reads from every answer. A remit whose outcome is not known (no answer, 5xx, unknown code,
  * "duplicate id") is never sent again as such: the row goes to CHECK_STATUS and remit-status is asked first;
  * only when OY says the id is unknown (204) is the remit sent again, with the same id.
  */
@@ -56,23 +50,16 @@ public class Disbursement {
     /** The row, when the account was confirmed; null when it was refused (final) or is to be tried again later. */
     public LedgerRow afterInquiry(Exchange exchange) {
         LedgerRow row = row(exchange);
-        Answer a = answer(exchange);
-        switch (a.outcome) {
-            case "SUCCESS" -> {
-                String name = a.reply == null || a.reply.response() == null ? null
-                        : a.reply.response().path("recipient_name").asText(null);
+        OyAnswer a = OyAnswer.of(exchange);
+        NextStep step = RowDecisions.afterInquiry(row, a, RowDecisions.Limits.of(config));
+        switch (step.action()) {
+            case REMIT -> {
+                String name = a.text("recipient_name");
                 return advance(exchange, ledger.recipientName(row, name)) ? row(exchange) : null;
             }
-            case "REJECTED", "INVALID" -> finish(row, RowState.FAILED, a, "account inquiry refused; nothing was paid");
-            default -> {
-                // Inquiry moves no money: try it again later, a bounded number of times.
-                if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
-                    finish(row, RowState.DEAD, a, "account inquiry not answered after " + (row.statusChecks() + 1)
-                            + " tries; nothing was paid; recheck the batch to try again");
-                } else {
-                    ledger.answer(row, RowState.NEW, a.code, a.message, null, null, nextCheck(row), true);
-                }
-            }
+            case FINISH -> finish(row, step, a);
+            default -> ledger.answer(row, step.state(), step.code(), step.message(), null, step.reason(), nextCheck(row),
+                    step.countsAsCheck());
         }
         return null;
     }
@@ -92,33 +79,20 @@ public class Disbursement {
 
     public void afterRemit(Exchange exchange) {
         LedgerRow row = row(exchange);
-        Answer a = answer(exchange);
-        String trxId = a.text("trx_id");
-        boolean resend = row.remitAttempts() > 1;
-        switch (a.outcome) {
-            case "SUCCESS" -> finish(row, RowState.SUCCESS, a, null);
-            case "REJECTED", "INVALID" -> {
-                if (!resend) {
-                    finish(row, RowState.FAILED, a, "remit refused; nothing was paid");
-                    return;
-                }
-                // A refusal of the resend says nothing about the first remit, which may still execute
-                ledger.answer(row, RowState.CHECK_STATUS, a.code, a.message, trxId, "the resend was refused (" + a.describe()
-                        + "); that says nothing about the first remit: asking its status", nextCheck(row), false);
-                LOG.warnf("Resend of %s refused (%s): asking the first remit's status, never reporting it failed",
-                        row, a.describe());
-            }
-            default -> {
-                boolean accepted = "101".equals(a.code) || "102".equals(a.code);
-                // Accepted: poll. Anything else (no answer, 999, 301, unknown code, 203 duplicate): ask first.
-                ledger.answer(row, accepted ? RowState.PENDING : RowState.CHECK_STATUS, a.code, a.message, trxId,
-                        accepted ? null : "remit outcome unknown: " + a.describe() + "; asking remit-status",
-                        nextCheck(row), false);
-                if (!accepted) {
-                    LOG.warnf("Remit of %s to %s has no clear answer (%s): asking its status before anything else",
-                            row, Redactor.account(row.recipientAccount()), a.describe());
-                }
-            }
+        OyAnswer a = OyAnswer.of(exchange);
+        NextStep step = RowDecisions.afterRemit(row, a);
+        if (step.action() == NextStep.Action.FINISH) {
+            finish(row, step, a);
+            return;
+        }
+        ledger.answer(row, step.state(), step.code(), step.message(), a.text("trx_id"), step.reason(), nextCheck(row),
+                step.countsAsCheck());
+        if (isRefusal(a)) { // only a resend's refusal is not final
+            LOG.warnf("Resend of %s refused (%s): asking the first remit's status, never reporting it failed",
+                    row, a.describe());
+        } else if (step.state() == RowState.CHECK_STATUS) {
+            LOG.warnf("Remit of %s to %s has no clear answer (%s): asking its status before anything else",
+                    row, Redactor.account(row.recipientAccount()), a.describe());
         }
     }
 
@@ -129,77 +103,19 @@ public class Disbursement {
     /** The row when it must be remitted again (OY does not know the id), else null. */
     public LedgerRow afterStatus(Exchange exchange) {
         LedgerRow row = row(exchange);
-        Answer a = answer(exchange);
-        String mismatch = mismatch(row, a);
-        if (mismatch != null) {
-            finish(row, RowState.DEAD, a, "OY's status for this partner_trx_id is another payment (" + mismatch
-                    + "): this row was not paid by it; check with OY before paying it under a new id");
-            return null;
-        }
-        if (a.outcome.equals("SUCCESS")) {
-            finish(row, RowState.SUCCESS, a, null);
-            return null;
-        }
-        if ("204".equals(a.code)) {
-            if (row.remitAttempts() < config.maxRemitAttempts()) {
+        OyAnswer a = OyAnswer.of(exchange);
+        NextStep step = RowDecisions.afterStatus(row, a, RowDecisions.Limits.of(config));
+        switch (step.action()) {
+            case RESEND_WHEN_DUE -> {
                 LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id once its last one is old enough", row);
                 // counted as a check, so that a remit OY shows late is asked about with a growing backoff
-                return advance(exchange, ledger.resendIfDue(row, a.code, a.message, nextCheck(row))) ? row(exchange) : null;
+                return advance(exchange, ledger.resendIfDue(row, step.code(), step.message(), nextCheck(row))) ? row(exchange) : null;
             }
-            finish(row, RowState.DEAD, a, "OY does not know the partner_trx_id after " + row.remitAttempts()
-                    + " remits; check with OY before replaying");
-            return null;
+            case FINISH -> finish(row, step, a);
+            default -> ledger.answer(row, step.state(), step.code(), step.message(), a.text("trx_id"), step.reason(),
+                    nextCheck(row), step.countsAsCheck());
         }
-        // 201/202/207/208/990 refuse the status question itself: they say nothing about the disbursement
-        if (a.outcome.equals("REJECTED") && !OyCodes.refusesStatusQuery(a.code)) {
-            finish(row, RowState.FAILED, a, "disbursement failed; nothing was paid");
-            return null;
-        }
-        if (row.statusChecks() + 1 >= config.maxStatusChecks()) {
-            finish(row, RowState.DEAD, a, "not final after " + (row.statusChecks() + 1) + " status checks (last: "
-                    + a.describe() + "); the money may have moved: check with OY, or recheck the batch later (asks its status again; a remit is "
-                    + "sent again, with the same id, only if OY still does not know it)");
-            return null;
-        }
-        boolean inProgress = "101".equals(a.code) || "102".equals(a.code);
-        RowState next = inProgress ? RowState.PENDING : row.state() == RowState.PENDING ? RowState.PENDING : RowState.CHECK_STATUS;
-        ledger.answer(row, next, a.code, a.message, a.text("trx_id"), null, nextCheck(row), true);
         return null;
-    }
-
-    /**
-     * How a status answer's payment differs from the row (amount, bank, account), or null when it is this row's:
-     * the id may have been used for another payment outside this gateway.
-     */
-    static String mismatch(LedgerRow row, Answer a) {
-        if (a.reply == null || a.reply.response() == null) {
-            return null;
-        }
-        var r = a.reply.response();
-        List<String> differences = new ArrayList<>();
-        if (r.hasNonNull("amount") && !sameAmount(r.get("amount"), row.amount())) {
-            differences.add("amount " + shorten(r.get("amount").asText()) + " against the row's " + row.amount().toPlainString());
-        }
-        if (r.hasNonNull("recipient_bank") && !r.get("recipient_bank").asText().equals(row.recipientBank())) {
-            differences.add("bank " + r.get("recipient_bank").asText() + " against the row's " + row.recipientBank());
-        }
-        if (r.hasNonNull("recipient_account") && !r.get("recipient_account").asText().equals(row.recipientAccount())) {
-            differences.add("account " + Redactor.account(r.get("recipient_account").asText()) + " against the row's "
-                    + Redactor.account(row.recipientAccount()));
-        }
-        return differences.isEmpty() ? null : String.join(", ", differences);
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 24 ? text : text.substring(0, 24) + "…";
-    }
-
-    private static boolean sameAmount(com.fasterxml.jackson.databind.JsonNode amount, BigDecimal expected) {
-        try {
-            return (amount.isNumber() || amount.isTextual()) && new BigDecimal(amount.asText()).compareTo(expected) == 0;
-        } catch (NumberFormatException e) {
-            return false; // not a number: not this row's payment
-        }
     }
 
     /** Keeps the row as changed for the next step; false (logged by the ledger) when another worker had moved it. */
@@ -208,18 +124,23 @@ public class Disbursement {
         return changed.isPresent();
     }
 
-    private void finish(LedgerRow row, RowState state, Answer a, String reason) {
-        if (!ledger.finish(row, state, a.code, a.message, a.text("trx_id"), reason, event(row, state, a))) {
+    private void finish(LedgerRow row, NextStep step, OyAnswer a) {
+        RowState state = step.state();
+        if (!ledger.finish(row, state, step.code(), step.message(), a.text("trx_id"), step.reason(), event(row, state, a))) {
             return; // overtaken: the row's current owner settles it
         }
         metrics.counter("gateway.batch.rows", "state", state.name()).increment();
         if (state == RowState.DEAD) {
-            LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), reason);
+            LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), step.reason());
         }
     }
 
+    private static boolean isRefusal(OyAnswer a) {
+        return "REJECTED".equals(a.outcome()) || "INVALID".equals(a.outcome());
+    }
+
     /** The bus event of a row's final state; its id is the same however often the fact is announced. */
-    private BusEvent event(LedgerRow row, RowState state, Answer a) {
+    private BusEvent event(LedgerRow row, RowState state, OyAnswer a) {
         Map<String, Object> payload = new LinkedHashMap<>();
         String eventId = "disbursement:" + row.partnerTrxId() + ":" + state.name();
         payload.put("eventId", eventId);
@@ -229,8 +150,8 @@ public class Disbursement {
         payload.put("outcome", state.name());
         // DEAD waits for an operator: a recheck can still end it SUCCESS or FAILED (never a late worker: see Ledger)
         payload.put("final", state != RowState.DEAD);
-        payload.put("status_code", a.code);
-        payload.put("status_message", a.message);
+        payload.put("status_code", a.code());
+        payload.put("status_message", a.message());
         payload.put("trx_id", a.text("trx_id"));
         payload.put("amount", row.amount());
         payload.put("recipient_bank", row.recipientBank());
@@ -243,33 +164,11 @@ public class Disbursement {
         }
     }
 
-    /** Backoff: the poll interval, doubled with each check, at most a minute. */
     private Duration nextCheck(LedgerRow row) {
-        long delay = config.pollIntervalMs() << Math.min(row.statusChecks(), 5);
-        return Duration.ofMillis(Math.min(delay, 60_000));
+        return RowDecisions.nextCheck(row, config.pollIntervalMs());
     }
 
     private static LedgerRow row(Exchange exchange) {
         return exchange.getProperty(ROW, LedgerRow.class);
-    }
-
-    private static Answer answer(Exchange exchange) {
-        var m = exchange.getMessage();
-        Object body = m.getBody();
-        return new Answer(m.getHeader(BankExchange.OUTCOME, "PENDING", String.class),
-                m.getHeader(BankExchange.CODE, String.class), m.getHeader(BankExchange.MESSAGE, String.class),
-                body instanceof BankReply reply ? reply : null);
-    }
-
-    /** The bank's answer as the bank routes give it: outcome, OY's code and message, the reply. */
-    record Answer(String outcome, String code, String message, BankReply reply) {
-
-        String text(String field) {
-            return reply == null || reply.response() == null ? null : reply.response().path(field).asText(null);
-        }
-
-        String describe() {
-            return outcome + (code == null ? "" : " " + code) + (message == null ? "" : " " + message);
-        }
     }
 }

@@ -180,31 +180,55 @@ public class PendingTransactions {
         String outcome = m.getHeader(BankExchange.OUTCOME, String.class);
         String code = m.getHeader(BankExchange.CODE, String.class);
         String message = m.getHeader(BankExchange.MESSAGE, String.class);
+        String valasStatus = "";
+        if (p.kind().startsWith("valas")) {
+            BankReply reply = m.getBody(BankReply.class);
+            valasStatus = reply == null || reply.response() == null ? ""
+                    : reply.response().path("data").path("originalTransactionStatusCode").asText();
+        }
+        SweepStep step = afterStatus(p, outcome, code, message, valasStatus, config.pending().maxChecks());
+        if (step.askAgainIn() == null) {
+            settle(p, step.state(), step.result(), step.code(), step.message());
+            return;
+        }
+        database.update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
+                + "updated_at = ? where reference = ?", step.code(), step.message(),
+                Timestamp.from(Instant.now().plus(step.askAgainIn())), Timestamp.from(Instant.now()), p.reference());
+    }
+
+    /**
+     * What the sweeper does with one status answer: settle it ({@code FINAL}, with whether the money moved:
+     * SUCCESS or FAILED), flag it for an operator ({@code FLAGGED}, result UNKNOWN), or ask again after
+     * {@code askAgainIn} (state PENDING).
+     */
+    record SweepStep(String state, String result, String code, String message, java.time.Duration askAgainIn) {
+    }
+
+    /**
+     * The sweeper's decision table, a pure function of the transaction, the bank's answer ({@code valasStatus}: BRI's
+     * {@code originalTransactionStatusCode}, "" when none) and {@code bank.sync.pending.max-checks}.
+     */
+    static SweepStep afterStatus(Pending p, String outcome, String code, String message, String valasStatus, int maxChecks) {
         boolean settled;
         if (p.kind().startsWith("valas")) {
             // only an answered inquiry tells the transaction's state; a refused inquiry says nothing about it
-            BankReply reply = m.getBody(BankReply.class);
-            String txStatus = "SUCCESS".equals(outcome) && reply != null && reply.response() != null
-                    ? reply.response().path("data").path("originalTransactionStatusCode").asText() : "";
-            settled = "00".equals(txStatus);
+            settled = "SUCCESS".equals(outcome) && "00".equals(valasStatus);
         } else {
             // 204: OY does not know the id (yet: a remit that timed out may still arrive); 201/202/207/208/990: OY
             // refused the status question itself. Neither is the disbursement's outcome.
             settled = "SUCCESS".equals(outcome) || "REJECTED".equals(outcome) && !OyCodes.refusesStatusQuery(code);
         }
         if (settled) {
-            settle(p, "FINAL", p.kind().startsWith("valas") || "SUCCESS".equals(outcome) ? "SUCCESS" : "FAILED", code, message);
-            return;
+            return new SweepStep("FINAL", p.kind().startsWith("valas") || "SUCCESS".equals(outcome) ? "SUCCESS" : "FAILED",
+                    code, message, null);
         }
-        if (p.checks() + 1 >= config.pending().maxChecks()) {
-            settle(p, "FLAGGED", "UNKNOWN", code, "still not final after " + (p.checks() + 1) + " checks (last: " + code + " " + message
-                    + "); an operator must ask the bank");
-            return;
+        if (p.checks() + 1 >= maxChecks) {
+            return new SweepStep("FLAGGED", "UNKNOWN", code, "still not final after " + (p.checks() + 1) + " checks (last: "
+                    + code + " " + message + "); an operator must ask the bank", null);
         }
+        // backoff: 30 s, doubled with each check, at most an hour
         long delay = Math.min(3_600_000L, 30_000L << Math.min(p.checks(), 7));
-        database.update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
-                + "updated_at = ? where reference = ?", code, message, Timestamp.from(Instant.now().plusMillis(delay)),
-                Timestamp.from(Instant.now()), p.reference());
+        return new SweepStep("PENDING", null, code, message, java.time.Duration.ofMillis(delay));
     }
 
     /** Final or flagged: recorded, and announced with a stable event id in the same transaction. */

@@ -38,7 +38,8 @@ public final class OyCodes {
     static final CodeTable PFM = (code, answer) -> code == null ? Outcome.PENDING
             : "000".equals(code) ? Outcome.SUCCESS : "999".equals(code) ? Outcome.REJECTED : Outcome.PENDING;
 
-    static Outcome disbursement(String code) {
+    /** A disbursement or static VA code: 000 done, the listed rejections final, anything else not final. */
+    public static Outcome disbursement(String code) {
         if (code == null) {
             return Outcome.PENDING;
         }

@@ -27,6 +27,45 @@ public class SandboxFaults {
                            double ambiguousRate, double unknownCodeRate, int remaining, long hangMillis) {
 
         public static final Settings NONE = new Settings(".*", 0, 0, 0, 0, 0, -1, 60_000);
+
+        /**
+         * No fault yet on the requests whose path matches {@code pathPattern}; each {@code with...} adds one by
+         * name, e.g. {@code Settings.on("/oy/api/remit").withAmbiguousRate(1.0).withRemaining(1)}. The rest is
+         * {@link #NONE}'s: no limit on the faults, a timeout holds the connection for a minute.
+         */
+        public static Settings on(String pathPattern) {
+            return new Settings(pathPattern, NONE.latencyMillis, NONE.serverErrorRate, NONE.timeoutRate, NONE.ambiguousRate,
+                    NONE.unknownCodeRate, NONE.remaining, NONE.hangMillis);
+        }
+
+        public Settings withLatencyMillis(long latencyMillis) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
+
+        public Settings withServerErrorRate(double serverErrorRate) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
+
+        public Settings withTimeoutRate(double timeoutRate) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
+
+        public Settings withAmbiguousRate(double ambiguousRate) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
+
+        public Settings withUnknownCodeRate(double unknownCodeRate) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
+
+        /** How many faults to inject; negative: no limit. */
+        public Settings withRemaining(int remaining) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
+
+        public Settings withHangMillis(long hangMillis) {
+            return new Settings(pathPattern, latencyMillis, serverErrorRate, timeoutRate, ambiguousRate, unknownCodeRate, remaining, hangMillis);
+        }
     }
 
     private volatile Settings settings = Settings.NONE;

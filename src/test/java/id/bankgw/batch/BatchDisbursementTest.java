@@ -175,7 +175,7 @@ class BatchDisbursementTest {
     @Test
     void aRemitWhoseAnswerIsLostIsAskedAboutAndPaidOnce() throws Exception {
         String a = id();
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 0, 0, 0, 1.0, 0, 1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit").withAmbiguousRate(1.0).withRemaining(1));
         drop("lost-" + a + ".csv", HEADER + "\n" + row(a, "1239812392", 30000) + "\n");
         awaitBatch("lost-" + a + ".csv", Duration.ofSeconds(20), "COMPLETED");
         assertEquals("SUCCESS", results("lost-" + a + ".csv").get(a).get("outcome"));
@@ -187,7 +187,7 @@ class BatchDisbursementTest {
         String a = id();
         String file = "recheck-" + a + ".csv";
         // The bank executes the remit, but every status answer fails until the row is dead-lettered
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit-status", 0, 1.0, 0, 0, 0, -1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit-status").withServerErrorRate(1.0));
         drop(file, HEADER + "\n" + row(a, "1239812394", 40000) + "\n");
         String batchId = (String) awaitBatch(file, Duration.ofSeconds(40), "COMPLETED").get("id");
         assertEquals("DEAD", results(file).get(a).get("outcome"));
@@ -220,7 +220,7 @@ class BatchDisbursementTest {
     void aRemitUnderWayIsLeftToItsWorkerAndOneLeftBehindIsAskedAboutNotResent() throws Exception {
         String a = id();
         String file = "stale-" + a + ".csv";
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 2_000, 0, 0, 0, 0, 1, 0)); // a slow bank
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit").withLatencyMillis(2_000).withRemaining(1)); // a slow bank
         drop(file, HEADER + "\n" + row(a, "1239812395", 35000) + "\n");
         String batchId = (String) awaitBatch(file, Duration.ofSeconds(20), "RUNNING").get("id");
         await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(batchId, a) == RowState.REMIT_SENDING);
@@ -249,7 +249,7 @@ class BatchDisbursementTest {
 
     @Test
     void aBatchStoppedMidwayResumesWithoutPayingTwice() throws Exception {
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/.*", 150, 0, 0, 0, 0, -1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/.*").withLatencyMillis(150));
         List<String> ids = IntStream.range(0, 30).mapToObj(i -> id()).toList();
         String file = "restart-" + ids.get(0) + ".csv";
         drop(file, HEADER + "\n" + ids.stream().map(i -> row(i, "1239812393", 1000)).collect(Collectors.joining("\n")) + "\n");
@@ -375,7 +375,7 @@ class BatchDisbursementTest {
     void aRunningBatchWhoseRowsDoNotMoveIsReportedStalled() throws Exception {
         String a = id();
         String file = "stalled-" + a + ".csv";
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit-status", 0, 1.0, 0, 0, 0, -1, 0)); // status never answered
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit-status").withServerErrorRate(1.0)); // status never answered
         drop(file, HEADER + "\n" + row(a, "1239812390", 1000) + "\n");
         String batchId = (String) awaitBatch(file, Duration.ofSeconds(20), "RUNNING").get("id");
         assertTrue(!ledger.stalledBatches().containsKey(batchId), "its rows just moved");

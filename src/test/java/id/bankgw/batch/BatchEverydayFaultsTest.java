@@ -88,7 +88,7 @@ class BatchEverydayFaultsTest {
         String file = "late-" + a + ".csv";
         // The remit executes, its answer is lost, status says 204 for two seconds and a resend meanwhile is refused 208
         oy.lateRemit(Duration.ofSeconds(2), "208");
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 0, 0, 0, 1.0, 0, 1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit").withAmbiguousRate(1.0).withRemaining(1));
         drop(file, HEADER + "\n" + row(a, "1239812390", 30000) + "\n");
         String batchId = (String) awaitBatch(file, Duration.ofSeconds(30), "COMPLETED").get("id");
         Map<String, Object> row = rows(batchId).get(0);
@@ -145,7 +145,7 @@ class BatchEverydayFaultsTest {
 
     @Test
     void aDatabaseHiccupMidBatchLeavesNoRowWithoutAnOwner() throws Exception {
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/.*", 100, 0, 0, 0, 0, -1, 0)); // a slow bank: the batch is mid-way
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/.*").withLatencyMillis(100)); // a slow bank: the batch is mid-way
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> id()).toList();
         String file = "hiccup-" + ids.get(0) + ".csv";
         drop(file, HEADER + "\n" + ids.stream().map(i -> row(i, "1239812397", 1000)).collect(Collectors.joining("\n")) + "\n");

@@ -158,7 +158,7 @@ class BrivaConnectorTest {
     void aCodeNoDocumentListsIsPending() {
         String cust = custCode();
         send("POST", "/api/bri/briva", account(cust)).statusCode(200);
-        bankFaults.set(new SandboxFaults.Settings("/bri/v1/briva/status/.*", 0, 0, 0, 0, 1.0, -1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/bri/v1/briva/status/.*").withUnknownCodeRate(1.0));
         send("GET", "/api/bri/briva/status" + key(cust), null).statusCode(202)
                 .body("outcome", equalTo("PENDING")).body("bankCode", equalTo("8880000"));
     }

@@ -143,7 +143,7 @@ class BusCommandsTest {
     void aCommandTheBankCannotTakeIsRetriedThenDeadLetteredAndCanBeReplayed() throws Exception {
         drain("DLQ.bank.raya.statement"); // the journal outlives test runs
         gatewayTokens.forgetAll();
-        bankFaults.set(new SandboxFaults.Settings("/raya/oauth/accesstoken", 0, 1.0, 0, 0, 0, -1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/raya/oauth/accesstoken").withServerErrorRate(1.0));
         String body = "{\"accountNo\":\"001001000060301\",\"fromDateTime\":\"" + LocalDate.now().minusDays(3)
                 + "\",\"toDateTime\":\"" + LocalDate.now().minusDays(1) + "\"}";
         Session session = broker.session();

@@ -86,7 +86,7 @@ class PendingSweeperTest {
         String lost = "sw-" + UUID.randomUUID().toString().substring(0, 12);
         // The remit never reaches OY's books and no answer comes: pending. OY then answers 204 (id not found) to
         // every status question: that is no outcome (a late remit may still arrive), so it is flagged, not FAILED.
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/remit", 0, 0, 1.0, 0, 0, 1, 100));
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit").withTimeoutRate(1.0).withRemaining(1).withHangMillis(100));
         Session session = broker.session();
         try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
             remit("1239812396", lost, 202);

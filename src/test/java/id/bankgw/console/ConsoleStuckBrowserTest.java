@@ -85,7 +85,7 @@ class ConsoleStuckBrowserTest {
 
             // another system asks for a statement while the bank's token endpoint fails: retried, then dead-lettered
             gatewayTokens.forgetAll();
-            bankFaults.set(new SandboxFaults.Settings("/raya/oauth/accesstoken", 0, 1.0, 0, 0, 0, -1, 0));
+            bankFaults.set(SandboxFaults.Settings.on("/raya/oauth/accesstoken").withServerErrorRate(1.0));
             TextMessage command = session.createTextMessage("{\"accountNo\":\"001001000060301\",\"fromDateTime\":\""
                     + LocalDate.now().minusDays(3) + "\",\"toDateTime\":\"" + LocalDate.now().minusDays(1) + "\"}");
             command.setStringProperty("operation", "statement");

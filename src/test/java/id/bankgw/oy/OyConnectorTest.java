@@ -158,7 +158,7 @@ class OyConnectorTest {
 
     @Test
     void aCodeNoDocumentListsIsPending() {
-        bankFaults.set(new SandboxFaults.Settings("/oy/api/inquiry", 0, 0, 0, 0, 1.0, -1, 0));
+        bankFaults.set(SandboxFaults.Settings.on("/oy/api/inquiry").withUnknownCodeRate(1.0));
         post("/api/oy/inquiry", Map.of("recipient_bank", "014", "recipient_account", "1239812390"))
                 .statusCode(202)
                 .body("outcome", equalTo("PENDING"))

@@ -122,7 +122,7 @@ class RayaStatementTest {
 
     @Test
     void aCodeNoDocumentListsIsPending() {
-        bankFaults.set(new SandboxFaults.Settings(STATEMENT_PATH, 0, 0, 0, 0, 1.0, -1, 0));
+        bankFaults.set(SandboxFaults.Settings.on(STATEMENT_PATH).withUnknownCodeRate(1.0));
         post(request("001001000060300", TODAY.minusDays(3), TODAY.minusDays(1)))
                 .statusCode(202)
                 .body("outcome", equalTo("PENDING"))

@@ -91,7 +91,7 @@ class SystemStatusTest {
     @Test
     void aCallThatGotNoAnswerIsThatBanksLastCallPending() {
         // the sandbox holds the connection longer than the gateway waits (3 s in tests) and does nothing
-        faults.set(new SandboxFaults.Settings("/oy/api/balance", 0, 0, 1.0, 0, 0, 1, 5000));
+        faults.set(SandboxFaults.Settings.on("/oy/api/balance").withTimeoutRate(1.0).withRemaining(1).withHangMillis(5000));
         given().get("/api/oy/balance").then().statusCode(202);
         Map<String, Object> oy = bank(system("viewer"), "oy");
         assertEquals("oy-balance", oy.get("operation"));
@@ -127,7 +127,7 @@ class SystemStatusTest {
 
     @Test
     void theSandboxsFaultSwitchesAreShownAsSet() {
-        faults.set(new SandboxFaults.Settings("/oy/.*", 25, 0.5, 0, 0, 0, 3, 1000));
+        faults.set(SandboxFaults.Settings.on("/oy/.*").withLatencyMillis(25).withServerErrorRate(0.5).withRemaining(3).withHangMillis(1000));
         JsonPath system = system("viewer");
         assertTrue(system.getBoolean("sandbox.enabled"));
         assertEquals("/oy/.*", system.getString("sandbox.faults.pathPattern"));
