@@ -2,6 +2,7 @@ package id.bankgw.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.bus.BusEvent;
+import id.bankgw.bus.DisbursementEvent;
 import id.bankgw.core.Redactor;
 import id.bankgw.oy.OyRequests;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,24 +142,14 @@ public class Disbursement {
 
     /** The bus event of a row's final state; its id is the same however often the fact is announced. */
     private BusEvent event(LedgerRow row, RowState state, OyAnswer a) {
-        Map<String, Object> payload = new LinkedHashMap<>();
         String eventId = "disbursement:" + row.partnerTrxId() + ":" + state.name();
-        payload.put("eventId", eventId);
-        payload.put("partner_trx_id", row.partnerTrxId());
-        payload.put("batch_id", row.batchId());
-        payload.put("line", row.lineNo());
-        payload.put("outcome", state.name());
         // DEAD waits for an operator: a recheck can still end it SUCCESS or FAILED (never a late worker: see Ledger)
-        payload.put("final", state != RowState.DEAD);
-        payload.put("status_code", a.code());
-        payload.put("status_message", a.message());
-        payload.put("trx_id", a.text("trx_id"));
-        payload.put("amount", row.amount());
-        payload.put("recipient_bank", row.recipientBank());
-        payload.put("recipient_account", Redactor.account(row.recipientAccount()));
-        payload.put("at", Instant.now().toString());
+        String result = state == RowState.SUCCESS ? "SUCCESS" : state == RowState.FAILED ? "FAILED" : "UNKNOWN";
+        DisbursementEvent event = new DisbursementEvent(eventId, row.partnerTrxId(), "batch", row.batchId(), row.lineNo(),
+                state.name(), result, state != RowState.DEAD, a.code(), a.message(), a.text("trx_id"), row.amount(),
+                row.recipientBank(), Redactor.account(row.recipientAccount()));
         try {
-            return new BusEvent(eventId, BusEvent.DISBURSEMENT, json.writeValueAsString(payload));
+            return new BusEvent(eventId, BusEvent.DISBURSEMENT, json.writeValueAsString(event.payload()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

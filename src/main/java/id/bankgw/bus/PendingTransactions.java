@@ -268,17 +268,23 @@ public class PendingTransactions {
     /** The event of a transaction's end; the same end always has the same id. */
     private BusEvent event(Pending p, String state, String result, String code, String message) throws Exception {
         String eventId = eventId(p.kind(), p.partnerRef(), state);
+        if (p.kind().equals("oy-remit")) {
+            // the shape every disbursement event has, batch rows' too (docs/events.md)
+            DisbursementEvent event = new DisbursementEvent(eventId, p.partnerRef(), "api", null, null, state, result,
+                    state.equals("FINAL"), code, message, null, null, null, null);
+            return new BusEvent(eventId, BusEvent.DISBURSEMENT, json.writeValueAsString(event.payload()));
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("eventId", eventId);
         payload.put("reference", p.partnerRef());
         payload.put("kind", p.kind());
         payload.put("outcome", state);
         payload.put("result", result); // did the money move: SUCCESS, FAILED, or UNKNOWN (flagged: ask the bank)
+        payload.put("final", state.equals("FINAL"));
         payload.put("status_code", code);
         payload.put("status_message", message);
         payload.put("at", Instant.now().toString());
-        return new BusEvent(eventId, p.kind().equals("oy-remit") ? BusEvent.DISBURSEMENT : BusEvent.FX_TRANSACTION,
-                json.writeValueAsString(payload));
+        return new BusEvent(eventId, BusEvent.FX_TRANSACTION, json.writeValueAsString(payload));
     }
 
     /** One end per transaction: the same transaction announced twice (a resent command) has the same id. */

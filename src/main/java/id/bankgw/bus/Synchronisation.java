@@ -115,7 +115,9 @@ public class Synchronisation {
         for (JsonNode payment : a.response().path("data")) {
             String id = "va-payment:briva:" + payment.path("brivaNo").asText() + ":" + payment.path("custCode").asText()
                     + ":" + payment.path("trxID").asText(payment.path("paymentDate").asText());
-            store(id, BusEvent.VA_PAYMENT, Map.of("eventId", id, "source", "briva-report", "payment", payment));
+            // the bank's own report is the confirmation: the same shape as a confirmed callback's, without a callback
+            store(id, BusEvent.VA_PAYMENT, new VaPaymentEvent(id, "briva-report", "briva-report-time",
+                    payment.path("trxID").asText(null), amount(payment.path("amount")), payment, null).payload());
         }
     }
 
@@ -151,6 +153,14 @@ public class Synchronisation {
     /** The latest rate of each pair (GET /api/fx/rates). */
     public Map<String, JsonNode> latestRates() {
         return new LinkedHashMap<>(latestRates);
+    }
+
+    private static java.math.BigDecimal amount(JsonNode amount) {
+        try {
+            return amount.isMissingNode() || amount.isNull() ? null : new java.math.BigDecimal(amount.asText());
+        } catch (NumberFormatException e) {
+            return null; // kept as the bank sent it in bankTransaction
+        }
     }
 
     private int store(String id, String topic, Map<String, Object> payload) {

@@ -101,14 +101,8 @@ public class VaPayments {
     public void confirmed(Exchange exchange) {
         VaPayment p = exchange.getProperty(PAYMENT, VaPayment.class);
         VaConfirmation.Answer a = exchange.getMessage().getBody(VaConfirmation.Answer.class);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("eventId", a.eventId());
-        payload.put("source", p.bank().equals("oy") ? "oy-static-va" : "briva-payment");
-        payload.put("confirmedBy", a.confirmedBy());
-        payload.put("bankTransactionId", a.bankTrxId());
-        payload.put("amount", p.amount());
-        payload.put("bankTransaction", a.bankTransaction());
-        payload.put("callback", p.callback());
+        Map<String, Object> payload = new VaPaymentEvent(a.eventId(), p.bank().equals("oy") ? "oy-static-va" : "briva-payment",
+                a.confirmedBy(), a.bankTrxId(), p.amount(), a.bankTransaction(), p.callback()).payload();
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = Database.prepare(c, "update va_payment_callback set state = 'CONFIRMED', bank_trx_id = ?, "

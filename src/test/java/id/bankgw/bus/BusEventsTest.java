@@ -95,10 +95,24 @@ class BusEventsTest {
                 var payload = JSON.readTree(event.getText());
                 assertEquals(payload.path("eventId").asText(), event.getStringProperty("eventId"));
                 outcomes.put(payload.path("partner_trx_id").asText(), payload.path("outcome").asText());
+                assertEquals(DISBURSEMENT_EVENT_KEYS, keys(payload), "one shape per topic (docs/events.md)");
+                assertEquals(payload.path("outcome").asText(), payload.path("result").asText());
+                assertEquals("batch", payload.path("source").asText());
             }
             assertEquals("SUCCESS", outcomes.get(a));
             assertEquals("FAILED", outcomes.get(b));
         }
+    }
+
+    /** The keys of every event on bank.events.disbursement, in order, whichever channel sent the remit. */
+    static final java.util.List<String> DISBURSEMENT_EVENT_KEYS = java.util.List.of("eventId", "partner_trx_id", "source",
+            "batch_id", "line", "outcome", "result", "final", "status_code", "status_message", "trx_id", "amount",
+            "recipient_bank", "recipient_account", "at");
+
+    static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode payload) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        payload.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     @Inject

@@ -2,6 +2,7 @@ package id.bankgw.bus;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.sandbox.SandboxFaults;
@@ -63,7 +64,7 @@ class PendingSweeperTest {
             Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
                 for (Message m; (m = events.receive(500)) != null; ) {
                     var payload = JSON.readTree(((TextMessage) m).getText());
-                    outcomes.put(payload.path("reference").asText(), payload.path("outcome").asText());
+                    outcomes.put(payload.path("partner_trx_id").asText(), payload.path("outcome").asText());
                 }
                 return outcomes.containsKey(done) && outcomes.containsKey(stuck) && outcomes.containsKey(refused);
             });
@@ -98,12 +99,16 @@ class PendingSweeperTest {
             Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
                 for (Message m; (m = events.receive(500)) != null; ) {
                     var payload = JSON.readTree(((TextMessage) m).getText());
-                    announced.put(payload.path("reference").asText(), payload);
+                    announced.put(payload.path("partner_trx_id").asText(), payload);
                 }
                 return announced.containsKey(lost);
             });
             assertEquals("FLAGGED", announced.get(lost).path("outcome").asText(), announced.get(lost).toString());
             assertEquals("UNKNOWN", announced.get(lost).path("result").asText());
+            assertEquals(false, announced.get(lost).path("final").asBoolean(true), "a flagged remit is not final");
+            assertEquals("api", announced.get(lost).path("source").asText());
+            assertEquals(BusEventsTest.DISBURSEMENT_EVENT_KEYS, BusEventsTest.keys(announced.get(lost)), "the same shape as a batch row's event");
+            assertTrue(announced.get(lost).has("batch_id") && announced.get(lost).path("batch_id").isNull());
             assertEquals("204", announced.get(lost).path("status_code").asText());
         }
         assertEquals(0, io.restassured.path.json.JsonPath.from(given().get("http://localhost:18089/sandbox/oy/remits/" + lost).asString())
