@@ -72,6 +72,9 @@ public interface BatchConfig {
     /** Delay before a pending row is asked about again; doubles with each check up to a minute. */
     long pollIntervalMs();
 
+    /** The status poller's first round comes this long after the gateway takes the lead. */
+    long pollDelayMs();
+
     /**
      * A row left mid-step (inquiry or remit under way) for this long has no live worker: every bank call has ended
      * (answer or timeout) well before. Such a row is taken up again: the inquiry repeated, the remit asked about

@@ -19,6 +19,11 @@ public interface BriConfig {
     /** Valas {@code partnerCode} header. */
     Optional<String> partnerCode();
 
+    /** The partner code every Valas request carries; a Valas call without one is refused before anything is sent. */
+    default String requiredPartnerCode() {
+        return partnerCode().filter(code -> !code.isBlank()).orElseThrow(() -> missing("bank.bri.partner-code"));
+    }
+
     default OAuthCredential credential() {
         return new OAuthCredential("bri", baseUrl() + "/oauth/client_credential/accesstoken",
                 clientId().orElseThrow(() -> missing("bank.bri.client-id")),

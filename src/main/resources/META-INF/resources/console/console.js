@@ -12,7 +12,8 @@ async function callApi(url, body, type) {
     credentials: 'same-origin'
   });
   let answer;
-  if (response.status === 499) {
+  if (response.status === 499 || response.status === 401) {
+    // 499: the OIDC session has ended (the page asked not to be sent to a login page); 401: no login came with it
     return { status: 401, answer: { error: 'your login has ended: reload the page to log in again (nothing was sent)' } };
   }
   try {

@@ -68,7 +68,9 @@ class ConsoleOidcLoginBrowserTest {
 
     @Test
     void aScriptWithoutATokenGets401AndAPersonIsSentToTheProvidersLoginPage() {
-        assertEquals(401, given().auth().none().get("/api/batches").statusCode(), "a script is not sent to a login page");
+        io.restassured.response.Response script = given().auth().none().redirects().follow(false).get("/api/batches");
+        assertEquals(401, script.statusCode(), "a script is not sent to a login page");
+        assertEquals(null, script.header("Location"));
         String location = given().auth().none().redirects().follow(false).get("/console/batches")
                 .then().statusCode(302).extract().header("Location");
         assertTrue(location.startsWith(issuer() + "/authorize?") && location.contains("client_id=" + TestIdentityProvider.CONSOLE_CLIENT),
