@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankOperation;
+import id.bankgw.core.Outcome;
 import id.bankgw.core.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -91,7 +92,7 @@ public class JmsCommands {
         exchange.getMessage().removeHeaders("*", "bankOutcome|bankCode|bankMessage|" + REPLAYED + "|" + REPLAYED_REASON);
         String reason = exchange.getProperty(REASON, String.class);
         Object body = reason != null && exchange.getMessage().getHeader(BankExchange.OUTCOME) == null
-                ? Map.of("outcome", "INVALID", "message", reason) : exchange.getMessage().getBody();
+                ? Map.of("outcome", Outcome.INVALID.name(), "message", reason) : exchange.getMessage().getBody();
         return json.writeValueAsString(body);
     }
 

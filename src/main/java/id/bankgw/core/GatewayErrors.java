@@ -26,31 +26,31 @@ public class GatewayErrors {
     public void invalidRequest(Exchange exchange) {
         InvalidRequestException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidRequestException.class);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", "INVALID");
+        body.put("outcome", Outcome.INVALID.name());
         body.put("operation", exchange.getMessage().getHeader(BankExchange.OPERATION));
         body.put("message", "The request breaks the bank's rules; nothing was sent to the bank");
         body.put("errors", e.violations());
         LOG.infof("Rejected %s before sending: %s", exchange.getMessage().getHeader(BankExchange.OPERATION), e.getMessage());
-        reply(exchange, e.status(), body, "INVALID", e.getMessage());
+        reply(exchange, e.status(), body, Outcome.INVALID.name(), e.getMessage());
     }
 
     public void badJson(Exchange exchange) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", "INVALID");
+        body.put("outcome", Outcome.INVALID.name());
         body.put("message", "The request body is not valid JSON; nothing was sent to the bank");
         body.put("errors", java.util.List.of(new InvalidRequestException.Violation("body", "is not valid JSON")));
-        reply(exchange, 400, body, "INVALID", "body is not valid JSON");
+        reply(exchange, 400, body, Outcome.INVALID.name(), "body is not valid JSON");
     }
 
     public void unavailable(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", "UNAVAILABLE");
+        body.put("outcome", Outcome.UNAVAILABLE.name());
         body.put("operation", exchange.getMessage().getHeader(BankExchange.OPERATION));
         body.put("message", "The bank could not be reached; nothing was executed: " + e.getMessage());
         LOG.warnf("Bank unreachable for %s: %s", exchange.getMessage().getHeader(BankExchange.OPERATION), e.getMessage());
-        calls.failed(exchange, "UNAVAILABLE", e);
-        reply(exchange, 503, body, "UNAVAILABLE", e.getMessage());
+        calls.failed(exchange, Outcome.UNAVAILABLE.name(), e);
+        reply(exchange, Outcome.UNAVAILABLE.httpStatus(), body, Outcome.UNAVAILABLE.name(), e.getMessage());
     }
 
     /** The request left but no answer came back: the bank may have executed it. Never resend blindly. */
