@@ -66,7 +66,7 @@ public class RequestReader implements Processor {
         }
         // The route sets every bank* header of its call after this step: none may come from the caller (a JMS
         // command's headers, an earlier call on the same exchange), only the operation the route just named.
-        exchange.getMessage().removeHeaders("*", BankExchange.OPERATION);
+        Headers.keepOnly(exchange.getMessage(), BankExchange.OPERATION);
         // A new bank call: nothing of an earlier call on this exchange (its body bytes, its token) may carry over.
         exchange.removeProperty(BankExchange.REQUEST_BODY);
         exchange.removeProperty(BankExchange.TOKEN);
