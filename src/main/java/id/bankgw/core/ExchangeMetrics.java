@@ -12,16 +12,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifier;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.spi.ManagementStrategy;
+import org.apache.camel.support.ExchangeHelper;
 
 /**
  * Camel's exchange metrics (the same meters, names and tags as Camel's own notifier, which
  * {@code quarkus.camel.metrics.enable-exchange-event-notifier=false} turns off), with each meter looked up once:
- * Camel's notifier registers its timer again and searches every meter of the registry for its last-exchange gauge on
- * every exchange. Camel adds this bean to its event notifiers because it is one.
+ * Camel's notifier registers its timer again, and searches every meter of the registry for its last-exchange gauge,
+ * on every exchange. Camel adds this bean to its event notifiers because it is one.
  */
 @Singleton
 @Unremovable
@@ -33,6 +41,10 @@ public class ExchangeMetrics extends MicrometerExchangeEventNotifier {
 
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final AtomicLong lastExchange = new AtomicLong();
+    /** By route id: whether its exchanges are left out (a route made by a Kamelet or template, unless registered). */
+    private final Map<String, Boolean> skippedRoutes = new ConcurrentHashMap<>();
+    private boolean kamelets;
+    private boolean templates = true;
 
     @Inject
     MeterRegistry registry;
@@ -40,6 +52,47 @@ public class ExchangeMetrics extends MicrometerExchangeEventNotifier {
     @PostConstruct
     void useQuarkusRegistry() {
         setMeterRegistry(registry);
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        ManagementStrategy management = getCamelContext().getManagementStrategy();
+        if (management != null && management.getManagementAgent() != null) {
+            kamelets = management.getManagementAgent().getRegisterRoutesCreateByKamelet();
+            templates = management.getManagementAgent().getRegisterRoutesCreateByTemplate();
+        }
+    }
+
+    /**
+     * As Camel's notifier decides, but whether a route's exchanges are measured is decided once per route: Camel's
+     * looks the route up by id, copying the list of every route, for each event.
+     */
+    @Override
+    public void notify(CamelEvent event) {
+        if (!(event instanceof ExchangeEvent exchangeEvent) || skipped(exchangeEvent)
+                || getIgnoreExchanges().test(exchangeEvent.getExchange())) {
+            return;
+        }
+        if (event instanceof ExchangeCreatedEvent created) {
+            handleCreatedEvent(created);
+        } else if (event instanceof ExchangeSentEvent sent) {
+            handleSentEvent(sent);
+        } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            handleDoneEvent(exchangeEvent);
+        }
+    }
+
+    private boolean skipped(ExchangeEvent event) {
+        Exchange exchange = event.getExchange();
+        String routeId = event instanceof ExchangeCreatedEvent ? exchange.getFromRouteId() : ExchangeHelper.getAtRouteId(exchange);
+        if (routeId == null) {
+            return false;
+        }
+        return skippedRoutes.computeIfAbsent(routeId, id -> {
+            Route route = exchange.getContext().getRoute(id);
+            return route != null && ((route.isCreatedByKamelet() && !kamelets) || (route.isCreatedByRouteTemplate() && !templates));
+        });
     }
 
     @Override

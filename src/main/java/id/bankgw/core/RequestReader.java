@@ -267,7 +267,23 @@ public class RequestReader implements Processor {
         return javaName;
     }
 
+    /** Each record's JSON names by Java name, read from its annotations once. */
+    private static final ClassValue<Map<String, String>> JSON_NAMES = new ClassValue<>() {
+        @Override
+        protected Map<String, String> computeValue(Class<?> type) {
+            Map<String, String> names = new java.util.HashMap<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                names.put(c.getName(), readJsonName(c));
+            }
+            return Map.copyOf(names);
+        }
+    };
+
     private static String jsonName(RecordComponent c) {
+        return JSON_NAMES.get(c.getDeclaringRecord()).get(c.getName());
+    }
+
+    private static String readJsonName(RecordComponent c) {
         // @JsonProperty does not target record components; the compiler copies it to the accessor.
         var property = c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
         if (property != null && !property.value().isEmpty()) {
