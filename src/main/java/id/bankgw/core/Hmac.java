@@ -20,7 +20,7 @@ public final class Hmac {
         try {
             prototype = Mac.getInstance(algorithm);
             prototype.init(new SecretKeySpec(key, algorithm));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException(algorithm + " unavailable", e);
         }
     }
