@@ -27,6 +27,7 @@ public class OperatorRequests {
 
     private static final Logger LOG = Logger.getLogger(OperatorRequests.class);
     static final Set<String> UPLOAD_TYPES = Set.of("text/csv", "application/x-ndjson", "application/jsonl");
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     @Inject
     AuditTrail audit;
@@ -112,7 +113,7 @@ public class OperatorRequests {
             try {
                 String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
                 String name = decoded.contains(":") ? decoded.substring(0, decoded.indexOf(':')) : decoded;
-                if (name.matches("[A-Za-z0-9._@-]{1,64}")) {
+                if (PLAIN_NAME.matcher(name).matches()) {
                     return name;
                 }
             } catch (IllegalArgumentException e) {

@@ -36,6 +36,8 @@ public class Disbursement {
     BatchConfig config;
     @Inject
     MeterRegistry metrics;
+    /** One counter per final state, looked up in the registry once. */
+    private final java.util.Map<RowState, io.micrometer.core.instrument.Counter> rowsFinished = new java.util.concurrent.ConcurrentHashMap<>();
     @Inject
     ObjectMapper json;
 
@@ -130,7 +132,7 @@ public class Disbursement {
         if (!ledger.finish(row, state, step.code(), step.message(), a.text("trx_id"), step.reason(), event(row, state, a))) {
             return; // overtaken: the row's current owner settles it
         }
-        metrics.counter("gateway.batch.rows", "state", state.name()).increment();
+        rowsFinished.computeIfAbsent(state, st -> metrics.counter("gateway.batch.rows", "state", st.name())).increment();
         if (state == RowState.DEAD) {
             LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), step.reason());
         }

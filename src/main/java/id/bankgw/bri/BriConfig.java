@@ -33,7 +33,7 @@ public interface BriConfig {
     /** The path part of the base URL; BRI signs the full request path. */
     default String basePath() {
         String path = URI.create(baseUrl()).getRawPath();
-        return path == null || path.equals("/") ? "" : path.replaceAll("/$", "");
+        return path == null || path.equals("/") ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static BankUnavailableException missing(String key) {

@@ -1,6 +1,7 @@
 package id.bankgw.bri;
 
 import id.bankgw.core.BankExchange;
+import id.bankgw.core.Hmac;
 import id.bankgw.core.HttpTarget;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,8 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -34,6 +33,8 @@ public class BriSignature implements Processor {
 
     Clock clock = Clock.systemUTC();
 
+    private volatile Hmac hmac;
+
     @Override
     public void process(Exchange exchange) {
         var message = exchange.getMessage();
@@ -43,7 +44,7 @@ public class BriSignature implements Processor {
         String token = exchange.getProperty(BankExchange.TOKEN, String.class);
         String timestamp = TIMESTAMP.format(Instant.now(clock));
 
-        String signature = sign(config.credential().clientSecret(), config.basePath() + pathAndQuery, method, token,
+        String signature = sign(hmac(config.credential().clientSecret()), config.basePath() + pathAndQuery, method, token,
                 timestamp, new String(body, StandardCharsets.UTF_8));
 
         HttpTarget.apply(message);
@@ -57,16 +58,24 @@ public class BriSignature implements Processor {
         message.setHeader("BRI-Signature", signature);
     }
 
+    /** The HMAC keyed with the configured secret, set up once (again only if the secret is another one). */
+    private Hmac hmac(String clientSecret) {
+        Hmac current = hmac;
+        if (current == null || !current.isFor(clientSecret)) {
+            current = new Hmac("HmacSHA256", clientSecret);
+            hmac = current;
+        }
+        return current;
+    }
+
     /** The documented algorithm, nothing else: usable on its own by tests and tools. */
     public static String sign(String clientSecret, String path, String method, String token, String timestamp, String body) {
+        return sign(new Hmac("HmacSHA256", clientSecret), path, method, token, timestamp, body);
+    }
+
+    private static String sign(Hmac hmac, String path, String method, String token, String timestamp, String body) {
         String payload = "path=" + path + "&verb=" + method.toUpperCase() + "&token=Bearer " + token
                 + "&timestamp=" + timestamp + "&body=" + body;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Base64.getEncoder().encodeToString(hmac.sign(payload.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -79,10 +79,17 @@ public class Callbacks {
     record Rule(String field, boolean mandatory, Predicate<JsonNode> holds, String rule) {
     }
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
+    /** 1 to max ASCII digits (what "\\d{1,max}" matched), with a pattern compiled once. */
+    private static boolean digits(String text, int max) {
+        return !text.isEmpty() && text.length() <= max && DIGITS.matcher(text).matches();
+    }
+
     private static final String AMOUNT_RULE = "must be a number greater than 0 with at most 2 decimals";
 
     private static final List<Rule> OY_STATIC_VA = List.of(
-            new Rule("va_number", true, n -> n.isTextual() && n.asText().matches("\\d{1,40}"), "must be a string of 1 to 40 digits"),
+            new Rule("va_number", true, n -> n.isTextual() && digits(n.asText(), 40), "must be a string of 1 to 40 digits"),
             new Rule("amount", true, n -> n.isNumber() && amount(n) != null, AMOUNT_RULE),
             new Rule("partner_user_id", true, JsonNode::isTextual, "must be a string"),
             new Rule("success", true, JsonNode::isBoolean, "must be a boolean (true or false)"),
@@ -90,8 +97,8 @@ public class Callbacks {
 
     /** The fields of BRI's report (document 004), where amounts and numbers are strings of digits. */
     private static final List<Rule> BRIVA_PAYMENT = List.of(
-            new Rule("brivaNo", true, n -> n.isTextual() && n.asText().matches("\\d{1,5}"), "must be a string of 1 to 5 digits"),
-            new Rule("custCode", true, n -> n.isTextual() && n.asText().matches("\\d{1,13}"), "must be a string of 1 to 13 digits"),
+            new Rule("brivaNo", true, n -> n.isTextual() && digits(n.asText(), 5), "must be a string of 1 to 5 digits"),
+            new Rule("custCode", true, n -> n.isTextual() && digits(n.asText(), 13), "must be a string of 1 to 13 digits"),
             new Rule("amount", true, n -> (n.isNumber() || n.isTextual()) && amount(n) != null, AMOUNT_RULE + " (a JSON number or digits)"),
             new Rule("paymentDate", true, n -> n.isTextual() && paymentDate(n.asText()), "must be a string formatted yyyy-MM-dd HH:mm:ss.SSS"),
             new Rule("trxID", false, JsonNode::isTextual, "must be a string"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankOperation;
+import id.bankgw.core.Headers;
 import id.bankgw.core.Outcome;
 import id.bankgw.core.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,7 @@ public class JmsCommands {
     /** What the requester gets back: the bank's reply, or the reason the command could not run, as JSON text. */
     public String reply(Exchange exchange) throws Exception {
         // The answer carries the outcome headers only (JMS correlation comes from the command itself)
-        exchange.getMessage().removeHeaders("*", "bankOutcome|bankCode|bankMessage|" + REPLAYED + "|" + REPLAYED_REASON);
+        Headers.keepOnly(exchange.getMessage(), BankExchange.OUTCOME, BankExchange.CODE, BankExchange.MESSAGE, REPLAYED, REPLAYED_REASON);
         String reason = exchange.getProperty(REASON, String.class);
         Object body = reason != null && exchange.getMessage().getHeader(BankExchange.OUTCOME) == null
                 ? Map.of("outcome", Outcome.INVALID.name(), "message", reason) : exchange.getMessage().getBody();

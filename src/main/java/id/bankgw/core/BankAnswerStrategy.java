@@ -19,7 +19,7 @@ public class BankAnswerStrategy implements AggregationStrategy {
     public Exchange aggregate(Exchange original, Exchange bankCall) {
         var answer = bankCall.getMessage();
         var message = original.getMessage();
-        message.removeHeaders("bank*");
+        Headers.removeBankHeaders(message);
         answer.getHeaders().forEach((name, value) -> {
             if (name.startsWith("bank")) {
                 message.setHeader(name, value);

@@ -72,7 +72,7 @@ public class BankCalls {
     }
 
     private static boolean below(String endpoint, String baseUrl) {
-        String base = baseUrl.replaceAll("/$", "");
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return endpoint.startsWith(base) && (endpoint.length() == base.length() || "/?".indexOf(endpoint.charAt(base.length())) >= 0);
     }
 

@@ -18,7 +18,7 @@ public record BankReply(String bank, String operation, Outcome outcome, String b
      */
     public void applyTo(Exchange exchange) {
         var message = exchange.getMessage();
-        message.removeHeaders("*", "bank.*");
+        Headers.keepBankHeaders(message);
         message.setHeader(BankExchange.OUTCOME, outcome.name());
         message.setHeader(BankExchange.CODE, bankCode);
         message.setHeader(BankExchange.MESSAGE, bankMessage);

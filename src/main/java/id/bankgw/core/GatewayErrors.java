@@ -62,7 +62,7 @@ public class GatewayErrors {
         LOG.warnf("No answer for %s: %s", operation, e.toString());
         calls.failed(exchange, Outcome.PENDING.name(), e);
         BankReply reply = new BankReply(null, operation, Outcome.PENDING, null, message, null, null);
-        exchange.getMessage().removeHeaders("*", "bank.*");
+        Headers.keepBankHeaders(exchange.getMessage());
         exchange.getMessage().setHeader(BankExchange.OUTCOME, Outcome.PENDING.name());
         exchange.getMessage().removeHeader(BankExchange.CODE);
         exchange.getMessage().setHeader(BankExchange.MESSAGE, message);
@@ -89,7 +89,7 @@ public class GatewayErrors {
     }
 
     private static void reply(Exchange exchange, int status, Map<String, Object> body, String outcome, String message) {
-        exchange.getMessage().removeHeaders("*", "bank.*");
+        Headers.keepBankHeaders(exchange.getMessage());
         exchange.getMessage().setHeader(BankExchange.OUTCOME, outcome);
         exchange.getMessage().setHeader(BankExchange.MESSAGE, message);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);

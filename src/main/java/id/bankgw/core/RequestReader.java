@@ -67,7 +67,7 @@ public class RequestReader implements Processor {
         }
         // The route sets every bank* header of its call after this step: none may come from the caller (a JMS
         // command's headers, an earlier call on the same exchange), only the operation the route just named.
-        exchange.getMessage().removeHeaders("*", BankExchange.OPERATION);
+        Headers.keepOnly(exchange.getMessage(), BankExchange.OPERATION);
         // A new bank call: nothing of an earlier call on this exchange (its body bytes, its token) may carry over.
         exchange.removeProperty(BankExchange.REQUEST_BODY);
         exchange.removeProperty(BankExchange.TOKEN);
@@ -268,7 +268,23 @@ public class RequestReader implements Processor {
         return javaName;
     }
 
+    /** Each record's JSON names by Java name, read from its annotations once. */
+    private static final ClassValue<Map<String, String>> JSON_NAMES = new ClassValue<>() {
+        @Override
+        protected Map<String, String> computeValue(Class<?> type) {
+            Map<String, String> names = new java.util.HashMap<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                names.put(c.getName(), readJsonName(c));
+            }
+            return Map.copyOf(names);
+        }
+    };
+
     private static String jsonName(RecordComponent c) {
+        return JSON_NAMES.get(c.getDeclaringRecord()).get(c.getName());
+    }
+
+    private static String readJsonName(RecordComponent c) {
         // @JsonProperty does not target record components; the compiler copies it to the accessor.
         var property = c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
         if (property != null && !property.value().isEmpty()) {

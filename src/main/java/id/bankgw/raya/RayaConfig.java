@@ -27,7 +27,7 @@ public interface RayaConfig {
     /** The path part of the base URL; SNAP signs the relative URL as the bank receives it. */
     default String basePath() {
         String path = URI.create(baseUrl()).getRawPath();
-        return path == null || path.equals("/") ? "" : path.replaceAll("/$", "");
+        return path == null || path.equals("/") ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     static String required(Optional<String> value, String key) {

@@ -1,6 +1,7 @@
 package id.bankgw.raya;
 
 import id.bankgw.core.BankExchange;
+import id.bankgw.core.Hmac;
 import id.bankgw.core.HttpTarget;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,8 +16,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -43,6 +42,8 @@ public class SnapSignature implements Processor {
 
     Clock clock = Clock.system(JAKARTA);
 
+    private volatile Hmac hmac;
+
     @Override
     public void process(Exchange exchange) {
         var message = exchange.getMessage();
@@ -55,25 +56,38 @@ public class SnapSignature implements Processor {
         HttpTarget.apply(message);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-TIMESTAMP", timestamp);
-        message.setHeader("X-SIGNATURE", sign(config.credential().clientSecret(), method,
+        message.setHeader("X-SIGNATURE", sign(hmac(config.credential().clientSecret()), method,
                 config.basePath() + pathAndQuery, token, body, timestamp));
         message.setHeader("X-PARTNER-ID", config.credential().clientId());
         message.setHeader("X-EXTERNAL-ID", externalId());
         message.setHeader("CHANNEL-ID", RayaConfig.required(config.channelId(), "bank.raya.channel-id"));
     }
 
+    /** The HMAC keyed with the configured secret, set up once (again only if the secret is another one). */
+    private Hmac hmac(String clientSecret) {
+        Hmac current = hmac;
+        if (current == null || !current.isFor(clientSecret)) {
+            current = new Hmac("HmacSHA512", clientSecret);
+            hmac = current;
+        }
+        return current;
+    }
+
     /** The documented algorithm, nothing else. */
     public static String sign(String clientSecret, String method, String relativeUrl, String token, byte[] body,
                               String timestamp) {
+        return sign(new Hmac("HmacSHA512", clientSecret), method, relativeUrl, token, body, timestamp);
+    }
+
+    private static String sign(Hmac hmac, String method, String relativeUrl, String token, byte[] body, String timestamp) {
+        String bodyHash;
         try {
-            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)).toLowerCase();
-            String stringToSign = method.toUpperCase() + ":" + relativeUrl + ":" + token + ":" + bodyHash + ":" + timestamp;
-            Mac mac = Mac.getInstance("HmacSHA512");
-            mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException("SHA-256/HmacSHA512 unavailable", e);
+            bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)).toLowerCase();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
         }
+        String stringToSign = method.toUpperCase() + ":" + relativeUrl + ":" + token + ":" + bodyHash + ":" + timestamp;
+        return Base64.getEncoder().encodeToString(hmac.sign(stringToSign.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String externalId() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import id.bankgw.core.BankExchange;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class OyAuthHeadersTest {
         assertEquals("myuser", e.getMessage().getHeader("X-OY-Username"));
         assertEquals("987654-key", e.getMessage().getHeader("X-Api-Key"));
         assertEquals("application/json", e.getMessage().getHeader("Accept"));
-        assertEquals("GET", e.getMessage().getHeader(Exchange.HTTP_METHOD));
+        assertEquals(HttpMethods.GET, e.getMessage().getHeader(Exchange.HTTP_METHOD));
         assertEquals("/api/static-virtual-account", e.getMessage().getHeader(Exchange.HTTP_PATH));
         assertEquals("offset=0&limit=10", e.getMessage().getHeader(Exchange.HTTP_QUERY));
     }
@@ -53,7 +54,7 @@ class OyAuthHeadersTest {
         Exchange e = new DefaultExchange(new DefaultCamelContext());
         e.getMessage().setHeader(BankExchange.PATH, "/api/remit");
         processor().process(e);
-        assertEquals("POST", e.getMessage().getHeader(Exchange.HTTP_METHOD));
+        assertEquals(HttpMethods.POST, e.getMessage().getHeader(Exchange.HTTP_METHOD));
         assertNull(e.getMessage().getHeader(Exchange.HTTP_QUERY));
     }
 }
