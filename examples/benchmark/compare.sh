@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Issue 13's benchmark: the same load, in one run, straight to the bank with a hand-written signed client
+# (SignedClient.java) and through the gateway's REST facade (Load.java); both as separate processes from the bank.
+#
+#   ./mvnw -B -ntp -DskipTests package && examples/benchmark/compare.sh
+#
+# Prints, for a signed BRI Valas kurs-counter call: calls/s, p50 and p99 of each, their ratio, CPU per call of the
+# gateway and of the bank (utime+stime from /proc/<pid>/stat over each run), the latency the gateway adds at one
+# client thread, the gateway's start to ready time, and its idle CPU and resident memory. The batch figures come
+# from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+HERE=examples/benchmark
+WORK=${WORK:-/tmp/compare-run}
+RUN=${RUN:-20}; WARMUP=${WARMUP:-10}; THREADS=${THREADS:-4}; IDLE_SECONDS=${IDLE_SECONDS:-30}; IDLE_SETTLE=${IDLE_SETTLE:-20}
+BANK_HTTP=28300 BANK_MGMT=28301 BANK_BROKER=28302 SANDBOX=28309
+GW_HTTP=28400 GW_MGMT=28401 GW_BROKER=28402
+CLK=$(getconf CLK_TCK)
+rm -rf "$WORK"; mkdir -p "$WORK"
+
+run() { # name http mgmt broker extra-properties...
+  local name=$1 http=$2 mgmt=$3 broker=$4; shift 4
+  java -Xmx256m -Dquarkus.profile=sandbox -Dquarkus.http.port="$http" -Dquarkus.management.port="$mgmt" \
+    -Dbank.cluster.root="$WORK/$name-cluster" -Dbank.cluster.member-id="$name" \
+    -Dbank.broker.url=tcp://127.0.0.1:"$broker" -Dbank.broker.data-directory="$WORK/$name-broker" \
+    -Dbatch.inbox="$WORK/$name-inbox" -Dbatch.outbox="$WORK/$name-outbox" \
+    -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/$name-ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
+    "$@" -jar target/quarkus-app/quarkus-run.jar > "$WORK/$name.log" 2>&1 &
+  echo $!
+}
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+now() { date +%s.%N; }
+
+BANK=$(run bank $BANK_HTTP $BANK_MGMT $BANK_BROKER -Dbank.sandbox.port=$SANDBOX \
+  -Dbank.sync.statement.enabled=false -Dbank.sync.briva.enabled=false -Dbank.sync.fx-rates.enabled=false \
+  -Dbank.sync.pending.enabled=false)
+GW=""
+stop() { for p in $GW $BANK; do kill "$p" 2>/dev/null || true; done; for p in $GW $BANK; do wait "$p" 2>/dev/null || true; done; }
+trap stop EXIT
+until curl -sf "http://localhost:$SANDBOX/sandbox/faults" > /dev/null; do sleep 1; done
+
+B=http://localhost:$SANDBOX
+T0=$(now)
+GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.enabled=false \
+  -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya)
+until curl -sf "http://localhost:$GW_MGMT/q/health/ready" > /dev/null; do sleep 0.1; done
+START=$(awk -v a="$T0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+sleep "$IDLE_SETTLE"
+C0=$(cpu "$GW"); I0=$(now); sleep "$IDLE_SECONDS"; C1=$(cpu "$GW"); I1=$(now)
+IDLE=$(awk -v c=$((C1 - C0)) -v k="$CLK" -v a="$I0" -v b="$I1" 'BEGIN { printf "%.0f", 1000 * c / k / (b - a) }')
+RSS=$(rss "$GW")
+
+BODY='{"dealtCurrency":"USD","counterCurrency":"IDR"}'
+BANK_PATH=/v2.0/valas-info/kurs-counter
+direct() { java $HERE/SignedClient.java "$B/bri" sandbox-bri-client sandbox-bri-secret SANDBOXPARTNER01 "$BANK_PATH" "$1" "$2" "$BODY"; }
+gateway() { java $HERE/Load.java "http://localhost:$GW_HTTP/api/bri/valas/kurs-counter" client:sandbox-client "$1" "$2" "$BODY"; }
+# one measured run: its line, then the CPU per call of the gateway and of the bank over the run
+measure() { # label client threads
+  local g0 b0 g1 b1 out calls
+  g0=$(cpu "$GW"); b0=$(cpu "$BANK")
+  out=$($2 "$3" "$RUN")
+  g1=$(cpu "$GW"); b1=$(cpu "$BANK")
+  calls=$(sed -E 's/.*calls=([0-9]+).*/\1/' <<< "$out")
+  awk -v l="$1" -v o="$out" -v n="$calls" -v g=$((g1 - g0)) -v b=$((b1 - b0)) -v k="$CLK" \
+    'BEGIN { printf "%-28s %s  cpu/call gateway=%.3fms bank=%.3fms\n", l, o, n ? 1000 * g / k / n : 0, n ? 1000 * b / k / n : 0 }'
+}
+direct "$THREADS" "$WARMUP" > /dev/null; gateway "$THREADS" "$WARMUP" > /dev/null
+D4=$(measure "direct, $THREADS threads" direct "$THREADS"); echo "$D4"
+G4=$(measure "gateway, $THREADS threads" gateway "$THREADS"); echo "$G4"
+D1=$(measure "direct, 1 thread" direct 1); echo "$D1"
+G1=$(measure "gateway, 1 thread" gateway 1); echo "$G1"
+
+field() { sed -E "s/.*$2=([0-9.]+).*/\1/" <<< "$1"; }
+echo
+echo "summary ($(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD)):"
+awk -v dr="$(field "$D4" rate)" -v gr="$(field "$G4" rate)" -v gc="$(field "$G4" gateway)" \
+    -v d50="$(field "$D1" p50)" -v g50="$(field "$G1" p50)" -v d99="$(field "$D1" p99)" -v g99="$(field "$G1" p99)" \
+    -v s="$START" -v i="$IDLE" -v r="$RSS" 'BEGIN {
+  printf "  throughput through the gateway / straight to the bank: %.0f / %.0f calls/s = %.2f (target >= 0.5)\n", gr, dr, gr / dr
+  printf "  gateway CPU per proxied signed call: %.3f ms (target <= 0.25)\n", gc
+  printf "  added latency at one client thread: p50 %.2f ms, p99 %.2f ms (targets <= 0.5, <= 2)\n", g50 - d50, g99 - d99
+  printf "  start to ready: %.1f s (target <= 2)\n", s
+  printf "  idle: %d ms CPU per second, RSS %d MB (targets <= 20, <= 250)\n", i, r }'
