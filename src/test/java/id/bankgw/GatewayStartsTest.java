@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GatewayStartsTest {
 
+    @jakarta.inject.Inject
+    org.apache.camel.CamelContext camel;
+
     @org.junit.jupiter.api.BeforeAll
     static void logIn() {
         id.bankgw.SandboxUsers.testerByDefault();
@@ -23,6 +26,24 @@ class GatewayStartsTest {
     @Test
     void healthIsUp() {
         given().when().get(Management.URL + "/q/health").then().statusCode(200).body("status", is("UP"));
+        // ready only with every route running: one stopped route makes the gateway not ready, and it names the route
+        String ready = given().get(Management.URL + "/q/health/ready").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(io.restassured.path.json.JsonPath.from(ready)
+                .getInt("checks.find { it.name == 'camel-routes' }.data.routes") > 30, ready);
+        try {
+            camel.getRouteController().stopRoute("system-status");
+            given().get(Management.URL + "/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'camel-routes' }.data.notStarted", is("system-status"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            try {
+                camel.getRouteController().startRoute("system-status");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        given().get(Management.URL + "/q/health/ready").then().statusCode(200);
     }
 
     @Test
