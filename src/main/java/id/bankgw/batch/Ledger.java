@@ -537,21 +537,9 @@ public class Ledger {
     }
 
 
+    /** A batch's rows and amounts by state, in state order. */
     public List<StateCount> counts(String batchId) {
-        List<StateCount> counts = new ArrayList<>();
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select state, count(*), coalesce(sum(amount), 0) from batch_row where batch_id = ? group by state order by state")) {
-            ps.setString(1, batchId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.add(new StateCount(RowState.valueOf(rs.getString(1)), rs.getLong(2), rs.getBigDecimal(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return counts;
+        return counts(List.of(batchId)).getOrDefault(batchId, List.of());
     }
 
     /** {@link #counts(String)} of several batches in one statement (the batch list shows each one's progress). */

@@ -17,6 +17,8 @@ public class BankCatalog {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** Per command queue, its operations by command name (made once: every JMS command asks). */
+    private final Map<String, Map<String, BankOperation>> commands = new LinkedHashMap<>();
 
     @Inject
     public BankCatalog(Instance<BankOperations> products) {
@@ -25,19 +27,16 @@ public class BankCatalog {
                 if (entries.putIfAbsent(op.id(), new Entry(op, product)) != null) {
                     throw new IllegalStateException("two bank operations are named " + op.id());
                 }
+                if (op.command() != null && product.commandQueue() != null) {
+                    commands.computeIfAbsent(product.commandQueue(), q -> new LinkedHashMap<>()).put(op.command(), op);
+                }
             }
         }
     }
 
     /** The operations a command queue takes, by their command name, in catalog order. */
     public Map<String, BankOperation> commands(String queue) {
-        Map<String, BankOperation> commands = new LinkedHashMap<>();
-        for (Entry e : entries.values()) {
-            if (e.operation().command() != null && e.product().commandQueue() != null && e.product().commandQueue().equals(queue)) {
-                commands.put(e.operation().command(), e.operation());
-            }
-        }
-        return commands;
+        return java.util.Collections.unmodifiableMap(commands.getOrDefault(queue, Map.of()));
     }
 
     public Collection<Entry> entries() {
