@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Batch disbursement benchmark: generates a file of N rows (default 100,000), runs it through the gateway and its
-# built-in sandbox in one JVM limited to a 256 MB heap, and prints rows per second, the live heap and peak RSS.
+# Batch disbursement benchmark: generates a file of N rows (default 100,000), runs it through the gateway (a JVM
+# limited to a 256 MB heap) against the bank sandbox (its own process), and prints rows per second, the gateway's
+# live heap and peak RSS.
 #
 #   ./mvnw -B -ntp -DskipTests package && examples/benchmark/batch-benchmark.sh [rows]
 #
@@ -22,6 +23,11 @@ awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
   for (i = 1; i <= n; i++) printf "bench-%s-%07d,014,5%09d,%d,Benchmark payout %d,\n", run, i, i, 10000 + (i % 90000), i;
 }' > "$WORK/bench.csv.part"
 
+java -Xmx256m -Dbank.sandbox.port=18189 -Dbank.sandbox.oy.final-status-delay=PT0.5S \
+  -Dbank.sandbox.oy.starting-balance=100000000000000 -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
+BANK=$!
+until curl -sf http://localhost:18189/sandbox/faults > /dev/null; do sleep 0.5; done
+
 /usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" \
   -Dquarkus.profile=sandbox \
   -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dbank.sandbox.port=18189 \
@@ -33,11 +39,10 @@ awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
   -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
   -Dbatch.concurrency="$CONCURRENCY" -Dbatch.rate-per-second=100000 \
   -Dbatch.poll-interval-ms=500 -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
-  -Dbank.sandbox.oy.final-status-delay=PT0.5S -Dbank.sandbox.oy.starting-balance=100000000000000 \
-  -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
+  -Dbank.sandbox.control-url=http://localhost:18189/sandbox -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 APP=$!   # /usr/bin/time; the gateway is its child
-stop_gateway() { pkill -TERM -P "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }
+stop_gateway() { pkill -TERM -P "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; kill "$BANK" 2>/dev/null || true; }
 trap stop_gateway EXIT
 
 until curl -sf "http://localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do sleep 1; done

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 HERE=examples/benchmark
 WORK=${WORK:-/tmp/compare-run}
 RUN=${RUN:-20}; WARMUP=${WARMUP:-10}; THREADS=${THREADS:-4}; IDLE_SECONDS=${IDLE_SECONDS:-30}; IDLE_SETTLE=${IDLE_SETTLE:-20}
-BANK_HTTP=28300 BANK_MGMT=28301 BANK_BROKER=28302 SANDBOX=28309
+SANDBOX=28309
 GW_HTTP=28400 GW_MGMT=28401 GW_BROKER=28402
 CLK=$(getconf CLK_TCK)
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -32,9 +32,8 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
-BANK=$(run bank $BANK_HTTP $BANK_MGMT $BANK_BROKER -Dbank.sandbox.port=$SANDBOX \
-  -Dbank.sync.statement.enabled=false -Dbank.sync.briva.enabled=false -Dbank.sync.fx-rates.enabled=false \
-  -Dbank.sync.pending.enabled=false)
+java -Xmx128m -Dbank.sandbox.port=$SANDBOX -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
+BANK=$!
 GW=""
 stop() { for p in $GW $BANK; do kill "$p" 2>/dev/null || true; done; for p in $GW $BANK; do wait "$p" 2>/dev/null || true; done; }
 trap stop EXIT
@@ -42,7 +41,7 @@ until curl -sf "http://localhost:$SANDBOX/sandbox/faults" > /dev/null; do sleep 
 
 B=http://localhost:$SANDBOX
 T0=$(now)
-GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.enabled=false \
+GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.control-url=http://localhost:$SANDBOX/sandbox \
   -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya)
 until curl -sf "http://localhost:$GW_MGMT/q/health/ready" > /dev/null; do sleep 0.1; done
 START=$(awk -v a="$T0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')

@@ -3,9 +3,9 @@
 #
 #   ./mvnw -B -ntp -DskipTests package && examples/benchmark/profile.sh
 #
-# Starts two processes from target/quarkus-app, like GatewayProcesses#startBank/#startGateway in the tests:
-#   - the bank: the jar on the sandbox profile used only for its sandbox (timers off, its own broker, H2 ledger);
-#   - the gateway: the jar on the sandbox profile with its own sandbox off and BRI/OY/Raya pointed at the bank.
+# Starts two processes, like GatewayProcesses#startBank/#startGateway in the tests:
+#   - the bank: the sandbox on its own (target/bank-sandbox.jar);
+#   - the gateway: target/quarkus-app on the sandbox profile, BRI/OY/Raya pointed at the bank.
 # Then, on the gateway only:
 #   (a) idle: waits IDLE_SETTLE s after ready, measures CPU for IDLE_SECONDS s without a recording, then records JFR (settings=profile) for IDLE_SECONDS s with no call, file or
 #       message, and measures its process CPU (utime+stime from /proc/<pid>/stat) over the same window, plus RSS;
@@ -19,7 +19,7 @@ HERE=examples/benchmark
 WORK=${WORK:-/tmp/prof-run}
 IDLE_SETTLE=${IDLE_SETTLE:-20}; IDLE_SECONDS=${IDLE_SECONDS:-30}
 WARMUP=${WARMUP:-15}; LOAD_SECONDS=${LOAD_SECONDS:-25}; LOAD_THREADS=${LOAD_THREADS:-4}
-BANK_HTTP=28100 BANK_MGMT=28101 BANK_BROKER=28102 SANDBOX=28109
+SANDBOX=28109
 GW_HTTP=28200 GW_MGMT=28201 GW_BROKER=28202
 CLK=$(getconf CLK_TCK)
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -37,9 +37,8 @@ run() { # name http mgmt broker extra-properties...
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }           # utime + stime, in clock ticks
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }  # MB
 
-BANK=$(run bank $BANK_HTTP $BANK_MGMT $BANK_BROKER -Dbank.sandbox.port=$SANDBOX \
-  -Dbank.sync.statement.enabled=false -Dbank.sync.briva.enabled=false -Dbank.sync.fx-rates.enabled=false \
-  -Dbank.sync.pending.enabled=false)
+java -Xmx128m -Dbank.sandbox.port=$SANDBOX -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
+BANK=$!
 GW=""
 stop() { for p in $GW $BANK; do kill "$p" 2>/dev/null || true; done; for p in $GW $BANK; do wait "$p" 2>/dev/null || true; done; }
 trap stop EXIT
@@ -47,7 +46,7 @@ until curl -sf "http://localhost:$SANDBOX/sandbox/faults" > /dev/null; do sleep 
 echo "bank (pid $BANK) answers on $SANDBOX"
 
 B=http://localhost:$SANDBOX
-GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.enabled=false \
+GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.control-url=http://localhost:$SANDBOX/sandbox \
   -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya)
 until curl -sf "http://localhost:$GW_MGMT/q/health/ready" > /dev/null; do sleep 1; done
 echo "gateway (pid $GW) ready; settling $IDLE_SETTLE s"

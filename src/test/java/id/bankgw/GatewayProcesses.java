@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * For integration tests: runs the packaged gateway (target/quarkus-app) as separate processes, e.g. one playing
- * the bank (its sandbox) and one the gateway, so that the gateway can be killed while the bank keeps its state.
+ * For integration tests: runs the packaged bank sandbox (target/bank-sandbox.jar) and the packaged gateway
+ * (target/quarkus-app) as separate processes, so that a gateway can be killed while the bank keeps its state.
  */
 public final class GatewayProcesses implements AutoCloseable {
 
@@ -52,24 +52,23 @@ public final class GatewayProcesses implements AutoCloseable {
     }
 
     /**
-     * Starts the bank: a gateway process used only for its sandbox (on httpPort + 9; its own broker on httpPort + 1,
-     * its timers off), which outlives the gateways under test. Returns the bank's base URL once it answers.
+     * Starts the bank: the sandbox on its own (target/bank-sandbox.jar, on httpPort + 9), which outlives the gateways
+     * under test. Returns the bank's base URL once it answers.
      */
     public String startBank(int httpPort) throws Exception {
         int sandbox = httpPort + 9;
-        start("bank", httpPort, "-Dbank.sandbox.port=" + sandbox,
-                "-Dbank.broker.url=tcp://127.0.0.1:" + (httpPort + 1), "-Dbank.broker.data-directory=" + work.resolve("bank-broker"),
-                "-Dbatch.inbox=" + work.resolve("bank-inbox"), "-Dbatch.outbox=" + work.resolve("bank-outbox"),
-                "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false",
-                "-Dbank.sync.fx-rates.enabled=false", "-Dbank.sync.pending.enabled=false", ledger("bank-ledger"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-Dbank.sandbox.port=" + sandbox, "-jar", "target/bank-sandbox.jar")
+                .redirectErrorStream(true).redirectOutput(work.resolve("bank.log").toFile()).start();
+        processes.add(p);
         String bank = "http://localhost:" + sandbox;
         await(Duration.ofSeconds(60), () -> get(bank + "/sandbox/faults").has("pathPattern"));
         return bank;
     }
 
-    /** Starts a gateway that talks to that bank (its own sandbox off), with the given properties. */
+    /** Starts a gateway that talks to that bank, with the given properties. */
     public Process startGateway(String name, String bank, int httpPort, String... properties) throws IOException {
-        List<String> all = new ArrayList<>(List.of("-Dbank.sandbox.enabled=false", "-Dbank.oy.base-url=" + bank + "/oy",
+        List<String> all = new ArrayList<>(List.of("-Dbank.sandbox.control-url=" + bank + "/sandbox", "-Dbank.oy.base-url=" + bank + "/oy",
                 "-Dbank.bri.base-url=" + bank + "/bri", "-Dbank.raya.base-url=" + bank + "/raya"));
         all.addAll(List.of(properties));
         return start(name, httpPort, all.toArray(String[]::new));

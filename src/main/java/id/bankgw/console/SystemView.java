@@ -4,7 +4,6 @@ import static id.bankgw.console.ConsoleViews.redacted;
 import static id.bankgw.console.ConsoleViews.text;
 import static id.bankgw.console.ConsoleViews.time;
 
-import id.bankgw.sandbox.SandboxFaults;
 import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,17 +67,24 @@ record SystemView(String at, String member, boolean leader, String leaderMember,
         boolean sandboxOn = Boolean.TRUE.equals(sandbox.get("enabled"));
         List<FaultLine> faults = new ArrayList<>();
         boolean faultsOn = false;
-        if (sandboxOn && sandbox.get("faults") instanceof SandboxFaults.Settings s) {
-            faultsOn = s.remaining() != 0 && (s.latencyMillis() > 0 || s.serverErrorRate() > 0 || s.timeoutRate() > 0
-                    || s.ambiguousRate() > 0 || s.unknownCodeRate() > 0);
-            faults.add(new FaultLine("Requests the faults apply to (path pattern)", s.pathPattern()));
-            faults.add(new FaultLine("Added latency", s.latencyMillis() + " ms"));
-            faults.add(new FaultLine("Server errors (5xx, not executed)", percent(s.serverErrorRate())));
-            faults.add(new FaultLine("Timeouts (no answer, not executed)", percent(s.timeoutRate())));
-            faults.add(new FaultLine("Ambiguous (executed, answer lost)", percent(s.ambiguousRate())));
-            faults.add(new FaultLine("Unknown response codes (executed)", percent(s.unknownCodeRate())));
-            faults.add(new FaultLine("Faults left to inject", s.remaining() < 0 ? "no limit" : String.valueOf(s.remaining())));
-            faults.add(new FaultLine("A timeout holds the connection", s.hangMillis() + " ms"));
+        if (sandboxOn && sandbox.get("faults") instanceof Map<?, ?> s) {
+            long latency = number(s.get("latencyMillis"));
+            double serverErrors = rate(s.get("serverErrorRate"));
+            double timeouts = rate(s.get("timeoutRate"));
+            double ambiguous = rate(s.get("ambiguousRate"));
+            double unknownCodes = rate(s.get("unknownCodeRate"));
+            long remaining = number(s.get("remaining"));
+            faultsOn = remaining != 0 && (latency > 0 || serverErrors > 0 || timeouts > 0 || ambiguous > 0 || unknownCodes > 0);
+            faults.add(new FaultLine("Requests the faults apply to (path pattern)", text(s.get("pathPattern"))));
+            faults.add(new FaultLine("Added latency", latency + " ms"));
+            faults.add(new FaultLine("Server errors (5xx, not executed)", percent(serverErrors)));
+            faults.add(new FaultLine("Timeouts (no answer, not executed)", percent(timeouts)));
+            faults.add(new FaultLine("Ambiguous (executed, answer lost)", percent(ambiguous)));
+            faults.add(new FaultLine("Unknown response codes (executed)", percent(unknownCodes)));
+            faults.add(new FaultLine("Faults left to inject", remaining < 0 ? "no limit" : String.valueOf(remaining)));
+            faults.add(new FaultLine("A timeout holds the connection", number(s.get("hangMillis")) + " ms"));
+        } else if (sandboxOn && sandbox.get("failure") != null) {
+            faults.add(new FaultLine("Fault switches", text(sandbox.get("failure"))));
         }
         return new SystemView(time(answer.get("at")), text(cluster.get("member")), Boolean.TRUE.equals(cluster.get("leader")),
                 text(cluster.get("leaderMember")), check(answer.get("broker")), check(answer.get("database")), banks, tokens,
@@ -89,6 +95,14 @@ record SystemView(String at, String member, boolean leader, String leaderMember,
     private static Check check(Object value) {
         Map<String, Object> c = (Map<String, Object>) value;
         return new Check(text(c.get("status")), redacted(c.get("reason")), text(c.get("millis")));
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static double rate(Object value) {
+        return value instanceof Number n ? n.doubleValue() : 0;
     }
 
     private static String percent(double rate) {

@@ -9,8 +9,6 @@ import id.bankgw.core.OAuthTokens;
 import id.bankgw.core.Redactor;
 import id.bankgw.core.TokenCache;
 import id.bankgw.raya.RayaConfig;
-import id.bankgw.sandbox.SandboxConfig;
-import id.bankgw.sandbox.SandboxFaults;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +36,7 @@ import org.apache.camel.cluster.CamelClusterService;
  * What {@code GET /api/system} answers (docs/console.md, System): which replica leads, whether the broker and the
  * database answer (each asked with a short timeout), each bank's last answer on this replica, each credential's
  * token state (valid until when, or none, or failing; never the token), and the sandbox's fault switches when the
- * sandbox runs.
+ * banks are the sandbox.
  */
 @ApplicationScoped
 @Named("systemStatus")
@@ -63,9 +61,7 @@ public class SystemStatus {
     @Inject
     RayaConfig raya;
     @Inject
-    SandboxConfig sandbox;
-    @Inject
-    SandboxFaults faults;
+    SandboxSwitches sandbox;
 
     private final ExecutorService checks = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "system-check");
@@ -96,12 +92,7 @@ public class SystemStatus {
         }));
         answer.put("banks", banks());
         answer.put("tokens", List.of(token("bri", bri::credential), token("raya", raya::credential)));
-        Map<String, Object> box = new LinkedHashMap<>();
-        box.put("enabled", sandbox.enabled());
-        if (sandbox.enabled()) {
-            box.put("faults", faults.settings());
-        }
-        answer.put("sandbox", box);
+        answer.put("sandbox", sandbox.report());
         return answer;
     }
 

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,9 @@ class BriSandboxTest {
 
     @ConfigProperty(name = "bank.sandbox.port")
     int port;
-    @ConfigProperty(name = "bank.sandbox.bri.client-id")
-    String clientId;
-    @ConfigProperty(name = "bank.sandbox.bri.client-secret")
-    String clientSecret;
-    @ConfigProperty(name = "bank.sandbox.bri.partner-code")
-    String partnerCode;
+    /** The clients the simulated bank knows. */
+    @Inject
+    SandboxConfig bank;
 
     private String token;
 
@@ -90,7 +88,7 @@ class BriSandboxTest {
     @Test
     void tokenIsIssuedAndAccepted() throws Exception {
         Answer answer = send("POST", "/bri/oauth/client_credential/accesstoken?grant_type=client_credentials",
-                "client_id=" + clientId + "&client_secret=" + clientSecret,
+                "client_id=" + bank.bri().clientId() + "&client_secret=" + bank.bri().clientSecret(),
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertEquals(200, answer.status());
         assertFalse(answer.body().path("access_token").asText().isEmpty());
@@ -105,7 +103,7 @@ class BriSandboxTest {
     @Test
     void wrongSecretGetsNoToken() throws Exception {
         Answer answer = send("POST", "/bri/oauth/client_credential/accesstoken?grant_type=client_credentials",
-                "client_id=" + clientId + "&client_secret=wrong", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+                "client_id=" + bank.bri().clientId() + "&client_secret=wrong", Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertEquals(401, answer.status());
     }
 
@@ -431,7 +429,7 @@ class BriSandboxTest {
 
     private String fetchToken() throws Exception {
         Answer answer = send("POST", "/bri/oauth/client_credential/accesstoken?grant_type=client_credentials",
-                "client_id=" + clientId + "&client_secret=" + clientSecret,
+                "client_id=" + bank.bri().clientId() + "&client_secret=" + bank.bri().clientSecret(),
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertEquals(200, answer.status(), answer.body().toString());
         return answer.body().path("access_token").asText();
@@ -442,7 +440,7 @@ class BriSandboxTest {
         String payload = "path=" + path + "&verb=" + method + "&token=" + authorization + "&timestamp=" + timestamp
                 + "&body=" + body;
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(bank.bri().clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return Base64.getEncoder().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -467,7 +465,7 @@ class BriSandboxTest {
     }
 
     private Answer valas(String path, String body) throws Exception {
-        return bri("POST", path, body, "application/json", Map.of("partnerCode", partnerCode));
+        return bri("POST", path, body, "application/json", Map.of("partnerCode", bank.bri().partnerCode()));
     }
 
     private Answer send(String method, String path, String body, Map<String, String> headers) throws Exception {

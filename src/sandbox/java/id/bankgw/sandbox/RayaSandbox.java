@@ -1,8 +1,6 @@
 package id.bankgw.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -30,17 +28,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * simulator's current time, so a later sync sees new lines; tests can also add lines.
  * Accounts starting with {@code 999} are "not permitted" (4031415).
  */
-@ApplicationScoped
 public class RayaSandbox implements SandboxApi {
 
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
     private static final DateTimeFormatter SNAP_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final DateTimeFormatter LINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @Inject
-    SandboxConfig config;
-    @Inject
-    SandboxTokens tokens;
+    private final SandboxConfig config;
+    private final SandboxTokens tokens;
+
+    RayaSandbox(SandboxConfig config, SandboxTokens tokens) {
+        this.config = config;
+        this.tokens = tokens;
+    }
 
     Clock clock = Clock.system(JAKARTA);
 

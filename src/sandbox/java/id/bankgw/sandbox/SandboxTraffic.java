@@ -1,6 +1,5 @@
 package id.bankgw.sandbox;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * port is also kept (the latest {@value #KEPT}) as it arrived, including those no simulated operation serves, so a
  * test can see a call to a path that no document lists, and the headers a bank was sent.
  */
-@ApplicationScoped
 public class SandboxTraffic {
 
     static final int KEPT = 2000;

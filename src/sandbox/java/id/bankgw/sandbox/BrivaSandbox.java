@@ -2,8 +2,6 @@ package id.bankgw.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.bankgw.sandbox.BriSandbox.Refusal;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +53,6 @@ import java.util.function.Predicate;
  *   <li>Paying is not refused for an expired VA: the document names only the amount and the unpaid status.</li>
  * </ul>
  */
-@ApplicationScoped
 public class BrivaSandbox implements SandboxApi {
 
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
@@ -70,8 +67,11 @@ public class BrivaSandbox implements SandboxApi {
     private static final DateTimeFormatter REPORT_TIME_HOUR = strict("HH:mm");
     private static final DateTimeFormatter TRX_DAY = DateTimeFormatter.ofPattern("yyMMdd");
 
-    @Inject
-    BriSandbox gateway;
+    private final BriSandbox gateway;
+
+    BrivaSandbox(BriSandbox gateway) {
+        this.gateway = gateway;
+    }
 
     Clock clock = Clock.system(JAKARTA);
 

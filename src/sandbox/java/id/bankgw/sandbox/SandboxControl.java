@@ -1,21 +1,21 @@
 package id.bankgw.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /** Controls for tests and demos: fault switches and token expiry, under {@code /sandbox}. */
-@ApplicationScoped
 public class SandboxControl implements SandboxApi {
 
-    @Inject
-    SandboxFaults faults;
-    @Inject
-    SandboxTokens tokens;
-    @Inject
-    SandboxTraffic traffic;
-    @Inject
-    ObjectMapper json;
+    private final SandboxFaults faults;
+    private final SandboxTokens tokens;
+    private final SandboxTraffic traffic;
+    private final ObjectMapper json;
+
+    SandboxControl(SandboxFaults faults, SandboxTokens tokens, SandboxTraffic traffic, ObjectMapper json) {
+        this.faults = faults;
+        this.tokens = tokens;
+        this.traffic = traffic;
+        this.json = json;
+    }
 
     @Override
     public void register(SandboxRoutes routes) {

@@ -1,9 +1,6 @@
 package id.bankgw.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -70,7 +67,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * "pending"; a mutations range is at most 366 days.</li>
  * </ul>
  */
-@ApplicationScoped
 public class OySandbox implements SandboxApi {
 
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
@@ -82,9 +78,9 @@ public class OySandbox implements SandboxApi {
     private static final DateTimeFormatter OY_TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss").withZone(JAKARTA);
     private static final DateTimeFormatter VA_TX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(JAKARTA);
 
-    /** The document's bank code lists: the same ones the gateway checks against. */
-    private static final Set<String> DISBURSEMENT_BANKS = id.bankgw.oy.OyBanks.DISBURSEMENT;
-    private static final Set<String> VA_BANKS = id.bankgw.oy.OyBanks.STATIC_VA;
+    /** The document's bank code lists, in the simulator's own copy. */
+    private static final Set<String> DISBURSEMENT_BANKS = OyBankCodes.DISBURSEMENT.keySet();
+    private static final Set<String> VA_BANKS = OyBankCodes.STATIC_VA;
 
     private static final Map<String, String> INQUIRY_MOCKS = Map.of("2222222222", "205", "8888888888", "209");
     private static final Map<String, String> REMIT_MOCKS = Map.of(
@@ -142,8 +138,12 @@ public class OySandbox implements SandboxApi {
     private static final String[] LAST_NAMES = {"Santoso", "Wijaya", "Saputra", "Lestari", "Hidayat", "Kurniawan", "Pratama", "Susanti"};
     private static final String[] CATEGORIES = {"food", "transport", "shopping", "bills", "entertainment"};
 
-    @Inject
-    SandboxConfig config;
+    private final SandboxConfig config;
+
+    OySandbox(SandboxConfig config) {
+        this.config = config;
+        this.balance = config.oy().startingBalance();
+    }
 
     Clock clock = Clock.system(JAKARTA);
 
@@ -253,11 +253,6 @@ public class OySandbox implements SandboxApi {
     @FunctionalInterface
     private interface OyHandler {
         Reply handle(SandboxRequest request) throws Rejected;
-    }
-
-    @PostConstruct
-    void init() {
-        balance = config.oy().startingBalance();
     }
 
     @Override

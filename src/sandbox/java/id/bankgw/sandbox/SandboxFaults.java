@@ -1,6 +1,5 @@
 package id.bankgw.sandbox;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -8,7 +7,6 @@ import java.util.regex.Pattern;
  * Fault switches for tests and demos: added latency, a share of 5xx answers, timeouts (no answer, nothing
  * done) and the "ambiguous" mode where the bank executes the request but the answer is lost.
  */
-@ApplicationScoped
 public class SandboxFaults {
 
     public enum Action { PASS, SERVER_ERROR, TIMEOUT, AMBIGUOUS, UNKNOWN_CODE }

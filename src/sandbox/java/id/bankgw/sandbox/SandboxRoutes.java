@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Registers one simulated bank's operations under its path prefix and applies the fault switches to them.
@@ -14,7 +13,7 @@ import org.jboss.logging.Logger;
  */
 public final class SandboxRoutes {
 
-    private static final Logger LOG = Logger.getLogger(SandboxRoutes.class);
+    private static final System.Logger LOG = System.getLogger(SandboxRoutes.class.getName());
 
     private final Router router;
     private final String prefix;
@@ -76,7 +75,7 @@ public final class SandboxRoutes {
                 case PASS -> write(ctx, handler.handle(new SandboxRequest(ctx, json)));
             }
         } catch (Exception e) {
-            LOG.errorf("Sandbox handler failed on %s: %s", ctx.request().path(), e.toString());
+            LOG.log(System.Logger.Level.ERROR, "Sandbox handler failed on " + ctx.request().path() + ": " + e);
             write(ctx, serverError);
         }
     }

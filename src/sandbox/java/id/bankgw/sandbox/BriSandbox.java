@@ -1,7 +1,5 @@
 package id.bankgw.sandbox;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +32,6 @@ import java.util.List;
  *   <li>The token endpoint's own 5xx uses the Valas shape (5008200), the gateway's generic error.</li>
  * </ul>
  */
-@ApplicationScoped
 public class BriSandbox implements SandboxApi {
 
     static final String BANK = "bri";
@@ -51,10 +48,13 @@ public class BriSandbox implements SandboxApi {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withResolverStyle(ResolverStyle.STRICT);
     private static final List<String> MANDATORY_HEADERS = List.of("Authorization", "BRI-Timestamp", "BRI-Signature");
 
-    @Inject
-    SandboxConfig config;
-    @Inject
-    SandboxTokens tokens;
+    private final SandboxConfig config;
+    private final SandboxTokens tokens;
+
+    BriSandbox(SandboxConfig config, SandboxTokens tokens) {
+        this.config = config;
+        this.tokens = tokens;
+    }
 
     Clock clock = Clock.systemUTC();
 

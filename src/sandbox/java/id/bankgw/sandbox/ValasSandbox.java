@@ -2,8 +2,6 @@ package id.bankgw.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.bankgw.sandbox.BriSandbox.Refusal;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -77,7 +75,6 @@ import java.util.regex.Pattern;
  *   <li>partnerReferenceNo is unique over all transactions, nego and counter, whatever their outcome after it.</li>
  * </ul>
  */
-@ApplicationScoped
 public class ValasSandbox implements SandboxApi {
 
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
@@ -100,10 +97,13 @@ public class ValasSandbox implements SandboxApi {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
-    @Inject
-    BriSandbox gateway;
-    @Inject
-    SandboxConfig config;
+    private final BriSandbox gateway;
+    private final SandboxConfig config;
+
+    ValasSandbox(BriSandbox gateway, SandboxConfig config) {
+        this.gateway = gateway;
+        this.config = config;
+    }
 
     volatile Clock clock = Clock.system(JAKARTA);
 

@@ -1,7 +1,5 @@
 package id.bankgw.sandbox;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** OAuth access tokens issued by the simulated banks, with a real expiry. */
-@ApplicationScoped
 public class SandboxTokens {
 
     public enum Check { VALID, UNKNOWN, EXPIRED }
@@ -23,8 +20,11 @@ public class SandboxTokens {
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> issuedPerBank = new ConcurrentHashMap<>();
 
-    @Inject
-    SandboxConfig config;
+    private final SandboxConfig config;
+
+    SandboxTokens(SandboxConfig config) {
+        this.config = config;
+    }
 
     Clock clock = Clock.systemUTC();
 
