@@ -5,21 +5,22 @@ import id.bankgw.bus.BusEvent;
 import id.bankgw.bus.DisbursementEvent;
 import id.bankgw.core.Redactor;
 import id.bankgw.oy.OyRequests;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 /**
  * One batch row, step by step: claim it, inquire, remit under the row's own partner_trx_id, and carry out on the
- * ledger the next step {@link RowDecisions} reads from every answer. A remit whose outcome is not known (no answer, 5xx, unknown code,
+ * ledger the next step {@link RowDecisions} reads from every answer; each step answers the {@link RowStep} its route
+ * branches on. A remit whose outcome is not known (no answer, 5xx, unknown code,
  * "duplicate id") is never sent again as such: the row goes to CHECK_STATUS and remit-status is asked first;
  * only when OY says the id is unknown (204) is the remit sent again, with the same id.
  */
@@ -37,56 +38,58 @@ public class Disbursement {
     @Inject
     MeterRegistry metrics;
     /** One counter per final state, looked up in the registry once. */
-    private final java.util.Map<RowState, io.micrometer.core.instrument.Counter> rowsFinished = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<RowState, Counter> rowsFinished = new ConcurrentHashMap<>();
     @Inject
     ObjectMapper json;
 
-    /** Claims a new row for this worker; null when another worker has it. */
-    public OyRequests.Inquiry startInquiry(Exchange exchange) {
+    /** Claims a new row for this worker: INQUIRE, or OVERTAKEN when another worker has it. */
+    public RowStep claim(Exchange exchange) {
         LedgerRow row = row(exchange);
-        if (row.state() != RowState.NEW || !advance(exchange, ledger.move(row, RowState.INQUIRING))) {
-            return null;
-        }
+        return row.state() == RowState.NEW && advance(exchange, ledger.move(row, RowState.INQUIRING)) ? RowStep.INQUIRE : RowStep.OVERTAKEN;
+    }
+
+    public OyRequests.Inquiry inquiry(Exchange exchange) {
+        LedgerRow row = row(exchange);
         return new OyRequests.Inquiry(row.recipientBank(), row.recipientAccount());
     }
 
-    /** The row, when the account was confirmed; null when it was refused (final) or is to be tried again later. */
-    public LedgerRow afterInquiry(Exchange exchange) {
+    /** REMIT when the account was confirmed; DONE when it was refused; WAIT when it is to be asked again later. */
+    public RowStep afterInquiry(Exchange exchange) {
         LedgerRow row = row(exchange);
         OyAnswer a = OyAnswer.of(exchange);
         NextStep step = RowDecisions.afterInquiry(row, a, RowDecisions.Limits.of(config));
-        switch (step.action()) {
-            case REMIT -> {
-                String name = a.text("recipient_name");
-                return advance(exchange, ledger.recipientName(row, name)) ? row(exchange) : null;
-            }
+        return switch (step.action()) {
+            case REMIT -> advance(exchange, ledger.recipientName(row, a.text("recipient_name"))) ? RowStep.REMIT : RowStep.OVERTAKEN;
             case FINISH -> finish(row, step, a);
-            default -> ledger.answer(row, step.state(), step.code(), step.message(), null, step.reason(), nextCheck(row),
-                    step.countsAsCheck());
-        }
-        return null;
+            default -> {
+                ledger.answer(row, step.state(), step.code(), step.message(), null, step.reason(), nextCheck(row),
+                        step.countsAsCheck());
+                yield RowStep.WAIT;
+            }
+        };
     }
 
     /**
-     * Records that the remit is leaving now (a crash from here on means "ask first") and builds it; null when
-     * another worker moved the row first: then nothing is sent.
+     * Records that the remit is leaving now (a crash from here on means "ask first"): REMIT, or OVERTAKEN when
+     * another worker moved the row first, and then nothing is sent.
      */
-    public OyRequests.Remit remitFor(Exchange exchange) {
-        if (!advance(exchange, ledger.remitSending(row(exchange)))) {
-            return null;
-        }
+    public RowStep remitLeaving(Exchange exchange) {
+        return advance(exchange, ledger.remitSending(row(exchange))) ? RowStep.REMIT : RowStep.OVERTAKEN;
+    }
+
+    public OyRequests.Remit remit(Exchange exchange) {
         LedgerRow row = row(exchange);
         return new OyRequests.Remit(row.recipientBank(), row.recipientAccount(), row.amount(), row.note(),
                 row.partnerTrxId(), row.email() == null || row.email().isBlank() ? null : row.email());
     }
 
-    public void afterRemit(Exchange exchange) {
+    /** DONE when OY's answer is final; WAIT when its status is asked next (pending, unclear, or a refused resend). */
+    public RowStep afterRemit(Exchange exchange) {
         LedgerRow row = row(exchange);
         OyAnswer a = OyAnswer.of(exchange);
         NextStep step = RowDecisions.afterRemit(row, a);
         if (step.action() == NextStep.Action.FINISH) {
-            finish(row, step, a);
-            return;
+            return finish(row, step, a);
         }
         ledger.answer(row, step.state(), step.code(), step.message(), a.text("trx_id"), step.reason(), nextCheck(row),
                 step.countsAsCheck());
@@ -97,28 +100,31 @@ public class Disbursement {
             LOG.warnf("Remit of %s to %s has no clear answer (%s): asking its status before anything else",
                     row, Redactor.account(row.recipientAccount()), a.describe());
         }
+        return RowStep.WAIT;
     }
 
     public OyRequests.RemitStatus statusRequest(Exchange exchange) {
         return new OyRequests.RemitStatus(row(exchange).partnerTrxId());
     }
 
-    /** The row when it must be remitted again (OY does not know the id), else null. */
-    public LedgerRow afterStatus(Exchange exchange) {
+    /** REMIT when OY does not know the id and the resend is due; DONE when the status is final; else WAIT. */
+    public RowStep afterStatus(Exchange exchange) {
         LedgerRow row = row(exchange);
         OyAnswer a = OyAnswer.of(exchange);
         NextStep step = RowDecisions.afterStatus(row, a, RowDecisions.Limits.of(config));
-        switch (step.action()) {
+        return switch (step.action()) {
             case RESEND_WHEN_DUE -> {
                 LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id once its last one is old enough", row);
                 // counted as a check, so that a remit OY shows late is asked about with a growing backoff
-                return advance(exchange, ledger.resendIfDue(row, step.code(), step.message(), nextCheck(row))) ? row(exchange) : null;
+                yield advance(exchange, ledger.resendIfDue(row, step.code(), step.message(), nextCheck(row))) ? RowStep.REMIT : RowStep.WAIT;
             }
             case FINISH -> finish(row, step, a);
-            default -> ledger.answer(row, step.state(), step.code(), step.message(), a.text("trx_id"), step.reason(),
-                    nextCheck(row), step.countsAsCheck());
-        }
-        return null;
+            default -> {
+                ledger.answer(row, step.state(), step.code(), step.message(), a.text("trx_id"), step.reason(),
+                        nextCheck(row), step.countsAsCheck());
+                yield RowStep.WAIT;
+            }
+        };
     }
 
     /** Keeps the row as changed for the next step; false (logged by the ledger) when another worker had moved it. */
@@ -127,15 +133,16 @@ public class Disbursement {
         return changed.isPresent();
     }
 
-    private void finish(LedgerRow row, NextStep step, OyAnswer a) {
+    private RowStep finish(LedgerRow row, NextStep step, OyAnswer a) {
         RowState state = step.state();
         if (!ledger.finish(row, state, step.code(), step.message(), a.text("trx_id"), step.reason(), event(row, state, a))) {
-            return; // overtaken: the row's current owner settles it
+            return RowStep.OVERTAKEN; // the row's current owner settles it
         }
         rowsFinished.computeIfAbsent(state, st -> metrics.counter("gateway.batch.rows", "state", st.name())).increment();
         if (state == RowState.DEAD) {
             LOG.warnf("Dead-letter: %s to %s: %s", row, Redactor.account(row.recipientAccount()), step.reason());
         }
+        return RowStep.DONE;
     }
 
     private static boolean isRefusal(OyAnswer a) {
