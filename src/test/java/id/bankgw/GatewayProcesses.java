@@ -22,6 +22,8 @@ public final class GatewayProcesses implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The JDK the tests run on starts the processes too. */
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final List<Process> processes = new ArrayList<>();
     private final Path work;
@@ -39,8 +41,7 @@ public final class GatewayProcesses implements AutoCloseable {
      * metrics on {@link #managementPort}; its output goes to work/name.log.
      */
     public Process start(String name, int httpPort, String... properties) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.profile=sandbox",
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-Dquarkus.profile=sandbox",
                 "-Dquarkus.http.port=" + httpPort, "-Dquarkus.management.port=" + managementPort(httpPort),
                 // each process leads on its own unless the test shares a lock folder (a later -D wins)
                 "-Dbank.cluster.root=" + work.resolve(name + "-cluster"), "-Dbank.cluster.member-id=" + name));
@@ -57,8 +58,7 @@ public final class GatewayProcesses implements AutoCloseable {
      */
     public String startBank(int httpPort) throws Exception {
         int sandbox = httpPort + 9;
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-Dbank.sandbox.port=" + sandbox, "-jar", "target/bank-sandbox.jar")
+        Process p = new ProcessBuilder(JAVA, "-Xmx128m", "-Dbank.sandbox.port=" + sandbox, "-jar", "target/bank-sandbox.jar")
                 .redirectErrorStream(true).redirectOutput(work.resolve("bank.log").toFile()).start();
         processes.add(p);
         String bank = "http://localhost:" + sandbox;
