@@ -38,7 +38,7 @@ until curl -sf http://localhost:18189/sandbox/faults > /dev/null; do sleep 0.5; 
   -Dbank.cluster.root="$WORK/cluster" \
   -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
   -Dbatch.concurrency="$CONCURRENCY" -Dbatch.rate-per-second=100000 \
-  -Dbatch.poll-interval-ms=500 -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
+  -Dbatch.poll-interval-ms=500 -Dbank.status-checks.first-check=500ms -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
   -Dbank.sandbox.control-url=http://localhost:18189/sandbox -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 APP=$!   # /usr/bin/time; the gateway is its child

@@ -54,9 +54,6 @@ public interface BatchConfig {
     /** Remits per second at most (the throttle before each remit). */
     int ratePerSecond();
 
-    /** Remit-status checks of one row before it goes to the dead-letter state for an operator. */
-    int maxStatusChecks();
-
     /** Remits of one row (always with its own partner_trx_id) when OY says the id is unknown. */
     int maxRemitAttempts();
 
@@ -69,7 +66,7 @@ public interface BatchConfig {
     /** Rows looked at again per poller round. */
     int pollBatchSize();
 
-    /** Delay before a pending row is asked about again; doubles with each check up to a minute. */
+    /** How often the status poller looks for rows that are due (when a row is due is the resolver's backoff). */
     long pollIntervalMs();
 
     /** The status poller's first round comes this long after the gateway takes the lead. */

@@ -3,7 +3,9 @@ package id.bankgw.batch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.bus.BusEvent;
 import id.bankgw.bus.DisbursementEvent;
+import id.bankgw.core.BankAnswer;
 import id.bankgw.core.Redactor;
+import id.bankgw.core.UnclearMoney;
 import id.bankgw.oy.OyRequests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +38,8 @@ public class Disbursement {
     @Inject
     BatchConfig config;
     @Inject
+    UnclearMoney unclearMoney;
+    @Inject
     MeterRegistry metrics;
     /** One counter per final state, looked up in the registry once. */
     private final Map<RowState, Counter> rowsFinished = new ConcurrentHashMap<>();
@@ -56,8 +60,8 @@ public class Disbursement {
     /** REMIT when the account was confirmed; DONE when it was refused; WAIT when it is to be asked again later. */
     public RowStep afterInquiry(Exchange exchange) {
         LedgerRow row = row(exchange);
-        OyAnswer a = OyAnswer.of(exchange);
-        NextStep step = RowDecisions.afterInquiry(row, a, RowDecisions.Limits.of(config));
+        BankAnswer a = BankAnswer.of(exchange);
+        NextStep step = RowDecisions.afterInquiry(row, a, limits());
         return switch (step.action()) {
             case REMIT -> advance(exchange, ledger.recipientName(row, a.text("recipient_name"))) ? RowStep.REMIT : RowStep.OVERTAKEN;
             case FINISH -> finish(row, step, a);
@@ -86,7 +90,7 @@ public class Disbursement {
     /** DONE when OY's answer is final; WAIT when its status is asked next (pending, unclear, or a refused resend). */
     public RowStep afterRemit(Exchange exchange) {
         LedgerRow row = row(exchange);
-        OyAnswer a = OyAnswer.of(exchange);
+        BankAnswer a = BankAnswer.of(exchange);
         NextStep step = RowDecisions.afterRemit(row, a);
         if (step.action() == NextStep.Action.FINISH) {
             return finish(row, step, a);
@@ -110,8 +114,8 @@ public class Disbursement {
     /** REMIT when OY does not know the id and the resend is due; DONE when the status is final; else WAIT. */
     public RowStep afterStatus(Exchange exchange) {
         LedgerRow row = row(exchange);
-        OyAnswer a = OyAnswer.of(exchange);
-        NextStep step = RowDecisions.afterStatus(row, a, RowDecisions.Limits.of(config));
+        BankAnswer a = BankAnswer.of(exchange);
+        NextStep step = RowDecisions.afterStatus(row, a, limits());
         return switch (step.action()) {
             case RESEND_WHEN_DUE -> {
                 LOG.infof("OY does not know %s: sending the remit again under the same partner_trx_id once its last one is old enough", row);
@@ -133,7 +137,7 @@ public class Disbursement {
         return changed.isPresent();
     }
 
-    private RowStep finish(LedgerRow row, NextStep step, OyAnswer a) {
+    private RowStep finish(LedgerRow row, NextStep step, BankAnswer a) {
         RowState state = step.state();
         if (!ledger.finish(row, state, step.code(), step.message(), a.text("trx_id"), step.reason(), event(row, state, a))) {
             return RowStep.OVERTAKEN; // the row's current owner settles it
@@ -145,12 +149,12 @@ public class Disbursement {
         return RowStep.DONE;
     }
 
-    private static boolean isRefusal(OyAnswer a) {
+    private static boolean isRefusal(BankAnswer a) {
         return "REJECTED".equals(a.outcome()) || "INVALID".equals(a.outcome());
     }
 
     /** The bus event of a row's final state; its id is the same however often the fact is announced. */
-    private BusEvent event(LedgerRow row, RowState state, OyAnswer a) {
+    private BusEvent event(LedgerRow row, RowState state, BankAnswer a) {
         String eventId = "disbursement:" + row.partnerTrxId() + ":" + state.name();
         // DEAD waits for an operator: a recheck can still end it SUCCESS or FAILED (never a late worker: see Ledger)
         String result = state == RowState.SUCCESS ? "SUCCESS" : state == RowState.FAILED ? "FAILED" : "UNKNOWN";
@@ -165,7 +169,11 @@ public class Disbursement {
     }
 
     private Duration nextCheck(LedgerRow row) {
-        return RowDecisions.nextCheck(row, config.pollIntervalMs());
+        return RowDecisions.nextCheck(row, limits());
+    }
+
+    private RowDecisions.Limits limits() {
+        return new RowDecisions.Limits(unclearMoney.limits(), config.maxRemitAttempts());
     }
 
     private static LedgerRow row(Exchange exchange) {

@@ -1,9 +1,11 @@
 package id.bankgw.batch;
 
+import id.bankgw.core.BankAnswer;
+
 /**
  * What a batch row does after one OY answer, as {@link RowDecisions} decides it: the action, the row's next state,
  * the bank's own code and message to record (never relabelled), the reason written on the row, and whether the
- * answer counts as one more check (the backoff and the {@code batch.max-status-checks} limit count them).
+ * answer counts as one more check (the backoff and the {@code bank.status-checks.max} limit count them).
  */
 public record NextStep(Action action, RowState state, String code, String message, String reason, boolean countsAsCheck) {
 
@@ -22,19 +24,19 @@ public record NextStep(Action action, RowState state, String code, String messag
         RESEND_WHEN_DUE
     }
 
-    static NextStep remit(OyAnswer a) {
+    static NextStep remit(BankAnswer a) {
         return new NextStep(Action.REMIT, RowState.INQUIRING, a.code(), a.message(), null, false);
     }
 
-    static NextStep finish(RowState state, OyAnswer a, String reason) {
+    static NextStep finish(RowState state, BankAnswer a, String reason) {
         return new NextStep(Action.FINISH, state, a.code(), a.message(), reason, false);
     }
 
-    static NextStep askAgain(RowState state, OyAnswer a, String reason, boolean countsAsCheck) {
+    static NextStep askAgain(RowState state, BankAnswer a, String reason, boolean countsAsCheck) {
         return new NextStep(Action.ASK_AGAIN, state, a.code(), a.message(), reason, countsAsCheck);
     }
 
-    static NextStep resendWhenDue(OyAnswer a) {
+    static NextStep resendWhenDue(BankAnswer a) {
         return new NextStep(Action.RESEND_WHEN_DUE, RowState.CHECK_STATUS, a.code(), a.message(), null, true);
     }
 }

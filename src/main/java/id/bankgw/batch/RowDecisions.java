@@ -1,7 +1,10 @@
 package id.bankgw.batch;
 
 import id.bankgw.core.Redactor;
-import id.bankgw.oy.OyCodes;
+import id.bankgw.core.BankAnswer;
+import id.bankgw.core.StatusPolicy;
+import id.bankgw.core.UnclearMoney;
+import id.bankgw.oy.OyRemitStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,18 +18,18 @@ import java.util.List;
  */
 final class RowDecisions {
 
-    /** {@code batch.max-status-checks} and {@code batch.max-remit-attempts}. */
-    record Limits(int maxStatusChecks, int maxRemitAttempts) {
+    /** The resolver's {@code bank.status-checks.*} and {@code batch.max-remit-attempts}. */
+    record Limits(UnclearMoney.Limits checks, int maxRemitAttempts) {
 
-        static Limits of(BatchConfig config) {
-            return new Limits(config.maxStatusChecks(), config.maxRemitAttempts());
+        int maxStatusChecks() {
+            return checks.maxChecks();
         }
     }
 
     private RowDecisions() {
     }
 
-    static NextStep afterInquiry(LedgerRow row, OyAnswer a, Limits limits) {
+    static NextStep afterInquiry(LedgerRow row, BankAnswer a, Limits limits) {
         switch (a.outcome()) {
             case "SUCCESS":
                 return NextStep.remit(a);
@@ -42,7 +45,7 @@ final class RowDecisions {
         }
     }
 
-    static NextStep afterRemit(LedgerRow row, OyAnswer a) {
+    static NextStep afterRemit(LedgerRow row, BankAnswer a) {
         boolean resend = row.remitAttempts() > 1;
         switch (a.outcome()) {
             case "SUCCESS":
@@ -64,42 +67,42 @@ final class RowDecisions {
         }
     }
 
-    static NextStep afterStatus(LedgerRow row, OyAnswer a, Limits limits) {
+    /**
+     * What OY's remit-status answer means is the remit's {@link OyRemitStatus} policy and what follows the
+     * resolver's, as for a remit sent over REST or JMS; a batch row adds two rules of its own: a status that is
+     * another payment's, and a resend with the same id when OY does not know it.
+     */
+    static NextStep afterStatus(LedgerRow row, BankAnswer a, Limits limits) {
         String mismatch = mismatch(row, a);
         if (mismatch != null) {
             return NextStep.finish(RowState.DEAD, a, "OY's status for this partner_trx_id is another payment (" + mismatch
                     + "): this row was not paid by it; check with OY before paying it under a new id");
         }
-        if (a.outcome().equals("SUCCESS")) {
-            return NextStep.finish(RowState.SUCCESS, a, null);
-        }
-        if ("204".equals(a.code())) {
+        StatusPolicy.Verdict verdict = OyRemitStatus.POLICY.verdict().apply(a);
+        if (verdict == StatusPolicy.Verdict.UNKNOWN_ID) {
             if (row.remitAttempts() < limits.maxRemitAttempts()) {
                 return NextStep.resendWhenDue(a);
             }
             return NextStep.finish(RowState.DEAD, a, "OY does not know the partner_trx_id after " + row.remitAttempts()
                     + " remits; check with OY before replaying");
         }
-        // 201/202/207/208/990 refuse the status question itself: they say nothing about the disbursement
-        if (a.outcome().equals("REJECTED") && !OyCodes.refusesStatusQuery(a.code())) {
-            return NextStep.finish(RowState.FAILED, a, "disbursement failed; nothing was paid");
-        }
-        if (row.statusChecks() + 1 >= limits.maxStatusChecks()) {
-            return NextStep.finish(RowState.DEAD, a, "not final after " + (row.statusChecks() + 1) + " status checks (last: "
+        return switch (UnclearMoney.resolve(verdict, row.statusChecks(), limits.checks()).step()) {
+            case PAID -> NextStep.finish(RowState.SUCCESS, a, null);
+            case NOT_PAID -> NextStep.finish(RowState.FAILED, a, "disbursement failed; nothing was paid");
+            case GIVE_UP -> NextStep.finish(RowState.DEAD, a, "not final after " + (row.statusChecks() + 1) + " status checks (last: "
                     + a.describe() + "); the money may have moved: check with OY, or recheck the batch later (asks its status again; a remit is "
                     + "sent again, with the same id, only if OY still does not know it)");
-        }
-        RowState next = inProgress(a) || row.state() == RowState.PENDING ? RowState.PENDING : RowState.CHECK_STATUS;
-        return NextStep.askAgain(next, a, null, true);
+            case ASK_AGAIN -> NextStep.askAgain(inProgress(a) || row.state() == RowState.PENDING ? RowState.PENDING
+                    : RowState.CHECK_STATUS, a, null, true);
+        };
     }
 
-    /** Backoff: the poll interval, doubled with each check, at most a minute. */
-    static Duration nextCheck(LedgerRow row, long pollIntervalMs) {
-        long delay = pollIntervalMs << Math.min(row.statusChecks(), 5);
-        return Duration.ofMillis(Math.min(delay, 60_000));
+    /** The resolver's backoff for the row's next check. */
+    static Duration nextCheck(LedgerRow row, Limits limits) {
+        return UnclearMoney.backoff(row.statusChecks(), limits.checks());
     }
 
-    private static boolean inProgress(OyAnswer a) {
+    private static boolean inProgress(BankAnswer a) {
         return "101".equals(a.code()) || "102".equals(a.code());
     }
 
@@ -107,7 +110,7 @@ final class RowDecisions {
      * How a status answer's payment differs from the row (amount, bank, account), or null when it is this row's:
      * the id may have been used for another payment outside this gateway.
      */
-    static String mismatch(LedgerRow row, OyAnswer a) {
+    static String mismatch(LedgerRow row, BankAnswer a) {
         if (a.reply() == null || a.reply().response() == null) {
             return null;
         }

@@ -44,12 +44,12 @@ public class ValasOperations implements BankOperations {
                         BriCodes.valas("4008222", "4038215", "4038218", "4038206", "4048211", "4048245", "4008224", "4048241",
                                 "4048242", "4048243", "4038214", "4008213", "4038209"),
                         "FX transaction at a negotiated rate; partnerReferenceNo is the idempotency key (POST /v2.0/valas-transaction/nego)")
-                        .movingMoney().withOwnRoute().asCommand("transaction-nego"),
+                        .movingMoney(ValasTransactionStatus.POLICY).withOwnRoute().asCommand("transaction-nego"),
                 send("valas-transaction-counter", "POST", "/v2.0/valas-transaction/counter", ValasRequests.CounterTransaction.class,
                         BriCodes.valas("4048245", "4008224", "4038214", "4038215", "4008213", "4048213", "4048211", "4038218",
                                 "4038209"),
                         "FX transaction at the counter rate; partnerReferenceNo is the idempotency key (POST /v2.0/valas-transaction/counter)")
-                        .movingMoney().withOwnRoute().asCommand("transaction-counter"),
+                        .movingMoney(ValasTransactionStatus.POLICY).withOwnRoute().asCommand("transaction-counter"),
                 send("valas-inquiry-transaction", "POST", "/v2.0/valas-transaction/inquiry", ValasRequests.InquiryTransaction.class,
                         BriCodes.valas("4048201"), "Inquiry of an FX transaction (POST /v2.0/valas-transaction/inquiry)")
                         .asCommand("inquiry-transaction"),

@@ -1,11 +1,14 @@
 package id.bankgw.bus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bankgw.core.BankAnswer;
+import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Database;
+import id.bankgw.core.StatusPolicy;
+import id.bankgw.core.UnclearMoney;
 import id.bankgw.core.UnrecordedAnswerException;
-import id.bankgw.oy.OyCodes;
 import id.bankgw.oy.OyRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,16 +44,18 @@ public class PendingTransactions {
     @Inject
     Database database;
     @Inject
-    SyncConfig config;
-    @Inject
     ObjectMapper json;
 
     @Inject
     EventOutbox outbox;
+    @Inject
+    UnclearMoney unclearMoney;
+    @Inject
+    BankCatalog catalog;
 
     /**
      * After a money call from REST or JMS: a final answer is announced at once; any other is recorded for the
-     * sweeper. Batch rows are left to the batch.
+     * sweeper. (Batch rows never come here: the batch calls the bank's send route and tracks its rows in the ledger.)
      */
     public void track(Exchange exchange) {
         try {
@@ -63,8 +68,7 @@ public class PendingTransactions {
 
     private void record(Exchange exchange) {
         String outcome = exchange.getMessage().getHeader(BankExchange.OUTCOME, String.class);
-        if (exchange.getProperty("batchRow") != null || !"PENDING".equals(outcome) && !"SUCCESS".equals(outcome)
-                && !"REJECTED".equals(outcome)) {
+        if (!"PENDING".equals(outcome) && !"SUCCESS".equals(outcome) && !"REJECTED".equals(outcome)) {
             return;
         }
         String kind = exchange.getMessage().getHeader(BankExchange.OPERATION, String.class);
@@ -160,33 +164,27 @@ public class PendingTransactions {
         return Map.of("count", rows.size(), "transactions", rows);
     }
 
-    /** The status question for a due transaction, or null when there is no way to ask (then it is flagged). */
+    /**
+     * The status question for a due transaction, as its operation's {@link StatusPolicy} asks it (the route to call
+     * is left in the {@code statusOperation} property), or null when there is no way to ask: then it is flagged.
+     */
     public Object statusRequest(Exchange exchange) {
         Pending p = exchange.getProperty("pending", Pending.class);
-        if (p.kind().equals("oy-remit")) {
-            return new OyRequests.RemitStatus(p.partnerRef());
+        StatusPolicy policy = policy(p);
+        Object question = policy.question().of(p.partnerRef(), p.bankRef());
+        if (question == null) {
+            // Valas inquiry needs BRI's referenceNo, which a lost answer never gave us
+            settle(p, "FLAGGED", "UNKNOWN", null, "no bank reference to ask " + policy.statusOperation()
+                    + " with: ask the bank about " + p.partnerRef());
+            return null;
         }
-        if (p.bankRef() != null) {
-            return new id.bankgw.bri.ValasRequests.InquiryTransaction(p.partnerRef(), p.bankRef());
-        }
-        // Valas inquiry needs BRI's referenceNo, which a lost answer never gave us
-        settle(p, "FLAGGED", "UNKNOWN", null, "no BRI referenceNo to inquire with: ask BRI about partnerReferenceNo " + p.partnerRef());
-        return null;
+        exchange.setProperty("statusOperation", policy.statusOperation());
+        return question;
     }
 
     public void statusAnswer(Exchange exchange) {
         Pending p = exchange.getProperty("pending", Pending.class);
-        var m = exchange.getMessage();
-        String outcome = m.getHeader(BankExchange.OUTCOME, String.class);
-        String code = m.getHeader(BankExchange.CODE, String.class);
-        String message = m.getHeader(BankExchange.MESSAGE, String.class);
-        String valasStatus = "";
-        if (p.kind().startsWith("valas")) {
-            BankReply reply = m.getBody(BankReply.class);
-            valasStatus = reply == null || reply.response() == null ? ""
-                    : reply.response().path("data").path("originalTransactionStatusCode").asText();
-        }
-        SweepStep step = afterStatus(p, outcome, code, message, valasStatus, config.pending().maxChecks());
+        SweepStep step = afterStatus(p, BankAnswer.of(exchange), policy(p), unclearMoney.limits());
         if (step.askAgainIn() == null) {
             settle(p, step.state(), step.result(), step.code(), step.message());
             return;
@@ -194,6 +192,10 @@ public class PendingTransactions {
         database.update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
                 + "updated_at = ? where reference = ?", step.code(), step.message(),
                 Timestamp.from(Instant.now().plus(step.askAgainIn())), Timestamp.from(Instant.now()), p.reference());
+    }
+
+    private StatusPolicy policy(Pending p) {
+        return catalog.entry(p.kind()).operation().status();
     }
 
     /**
@@ -205,30 +207,19 @@ public class PendingTransactions {
     }
 
     /**
-     * The sweeper's decision table, a pure function of the transaction, the bank's answer ({@code valasStatus}: BRI's
-     * {@code originalTransactionStatusCode}, "" when none) and {@code bank.sync.pending.max-checks}.
+     * The sweeper's reading of the resolver: the operation's policy says what the answer means, the resolver
+     * ({@code bank.status-checks.*}, as for batch rows) whether to settle, ask again or flag. An id the bank does not
+     * know is asked about again: outside a batch the caller owns the resend, under the same reference.
      */
-    static SweepStep afterStatus(Pending p, String outcome, String code, String message, String valasStatus, int maxChecks) {
-        boolean settled;
-        if (p.kind().startsWith("valas")) {
-            // only an answered inquiry tells the transaction's state; a refused inquiry says nothing about it
-            settled = "SUCCESS".equals(outcome) && "00".equals(valasStatus);
-        } else {
-            // 204: OY does not know the id (yet: a remit that timed out may still arrive); 201/202/207/208/990: OY
-            // refused the status question itself. Neither is the disbursement's outcome.
-            settled = "SUCCESS".equals(outcome) || "REJECTED".equals(outcome) && !OyCodes.refusesStatusQuery(code);
-        }
-        if (settled) {
-            return new SweepStep("FINAL", p.kind().startsWith("valas") || "SUCCESS".equals(outcome) ? "SUCCESS" : "FAILED",
-                    code, message, null);
-        }
-        if (p.checks() + 1 >= maxChecks) {
-            return new SweepStep("FLAGGED", "UNKNOWN", code, "still not final after " + (p.checks() + 1) + " checks (last: "
-                    + code + " " + message + "); an operator must ask the bank", null);
-        }
-        // backoff: 30 s, doubled with each check, at most an hour
-        long delay = Math.min(3_600_000L, 30_000L << Math.min(p.checks(), 7));
-        return new SweepStep("PENDING", null, code, message, java.time.Duration.ofMillis(delay));
+    static SweepStep afterStatus(Pending p, BankAnswer a, StatusPolicy policy, UnclearMoney.Limits limits) {
+        var resolution = UnclearMoney.resolve(policy.verdict().apply(a), p.checks(), limits);
+        return switch (resolution.step()) {
+            case PAID -> new SweepStep("FINAL", "SUCCESS", a.code(), a.message(), null);
+            case NOT_PAID -> new SweepStep("FINAL", "FAILED", a.code(), a.message(), null);
+            case GIVE_UP -> new SweepStep("FLAGGED", "UNKNOWN", a.code(), "still not final after " + (p.checks() + 1)
+                    + " checks (last: " + a.code() + " " + a.message() + "); an operator must ask the bank", null);
+            case ASK_AGAIN -> new SweepStep("PENDING", null, a.code(), a.message(), resolution.askAgainIn());
+        };
     }
 
     /** Final or flagged: recorded, and announced with a stable event id in the same transaction. */

@@ -18,9 +18,8 @@ public interface SyncConfig {
 
     Pending pending();
 
+    /** The pending sweeper's schedule; how often and how long it asks is the resolver's (bank.status-checks.*). */
     interface Pending extends Schedule {
-        /** Checks of a transaction sent outside a batch before it is flagged for an operator. */
-        int maxChecks();
     }
 
     /** Every synchronisation: whether its schedule runs, and when (Quartz cron). */

@@ -1,37 +1,39 @@
 package id.bankgw.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
-/** The bank's HTTP answer as received: status and JSON body (null when the body is not JSON). */
-public record BankAnswer(int httpStatus, JsonNode json) {
+/**
+ * A bank call's answer as every consumer reads it (batch rows, the unclear-money resolver, the pending sweeper):
+ * the outcome ({@link Outcome}: SUCCESS, REJECTED, PENDING, or the gateway's INVALID/UNAVAILABLE), the bank's own
+ * code and message (never relabelled), and its reply (null when no answer came: a timeout, an unreachable bank).
+ */
+public record BankAnswer(String outcome, String code, String message, BankReply reply) {
 
-    public static BankAnswer of(Exchange exchange, ObjectMapper mapper) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String text = exchange.getMessage().getBody(String.class);
-        JsonNode json = null;
-        if (text != null && !text.isBlank()) {
-            try {
-                json = mapper.readTree(text);
-            } catch (Exception e) {
-                json = null;
-            }
-        }
-        return new BankAnswer(status == null ? 0 : status, json);
+    /** The answer the endpoint route left on the exchange; no outcome at all means no answer: PENDING. */
+    public static BankAnswer of(Exchange exchange) {
+        var m = exchange.getMessage();
+        return new BankAnswer(m.getHeader(BankExchange.OUTCOME, Outcome.PENDING.name(), String.class),
+                m.getHeader(BankExchange.CODE, String.class), m.getHeader(BankExchange.MESSAGE, String.class),
+                m.getBody() instanceof BankReply reply ? reply : null);
     }
 
-    /** A text field of the body, trying each name in turn (banks name the same thing differently). */
+    public boolean is(Outcome expected) {
+        return expected.name().equals(outcome);
+    }
+
+    /** A field of the bank's JSON by its path ({@code "data", "referenceNo"}), or null when absent. */
     public String text(String... path) {
-        for (String name : path) {
-            JsonNode node = json;
-            for (String part : name.split("\\.")) {
-                node = node == null ? null : node.get(part);
-            }
-            if (node != null && !node.isNull() && !node.isContainerNode()) {
-                return node.asText();
-            }
+        if (reply == null || reply.response() == null) {
+            return null;
         }
-        return null;
+        var node = reply.response();
+        for (String field : path) {
+            node = node.path(field);
+        }
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+
+    public String describe() {
+        return outcome + (code == null ? "" : " " + code) + (message == null ? "" : " " + message);
     }
 }

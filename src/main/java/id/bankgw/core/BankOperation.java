@@ -14,35 +14,37 @@ package id.bankgw.core;
  * @param ownRoute    true when the endpoint needs steps of its own (a money movement's reservation and tracking),
  *                    so its route is written out in routes/; otherwise the {@code bank-endpoint} template makes it
  * @param movesMoney  true when a call may move money: never resent blind, replayed from a dead letter only when confirmed
+ * @param status      for a money movement, how an unclear answer is settled (its status question and verdicts)
  * @param command     its name on its product's JMS command queue (the {@code operation} header), null when not offered there
  */
 public record BankOperation(String id, String method, String path, Class<?> requestType, boolean hasBody, CodeTable codes,
-                            boolean ownRoute, boolean movesMoney, String command, String description) {
+                            boolean ownRoute, boolean movesMoney, StatusPolicy status, String command,
+                            String description) {
 
     /** An endpoint that sends its request record as the body. */
     public static BankOperation send(String id, String method, String path, Class<?> requestType, CodeTable codes,
                                      String description) {
-        return new BankOperation(id, method, path, requestType, true, codes, false, false, null, description);
+        return new BankOperation(id, method, path, requestType, true, codes, false, false, null, null, description);
     }
 
     /** An endpoint whose request fills only its path and query (no body). */
     public static BankOperation ask(String id, String method, String path, Class<?> requestType, CodeTable codes,
                                     String description) {
-        return new BankOperation(id, method, path, requestType, false, codes, false, false, null, description);
+        return new BankOperation(id, method, path, requestType, false, codes, false, false, null, null, description);
     }
 
     /** The same endpoint, with its route written out in routes/ because it has steps of its own. */
     public BankOperation withOwnRoute() {
-        return new BankOperation(id, method, path, requestType, hasBody, codes, true, movesMoney, command, description);
+        return new BankOperation(id, method, path, requestType, hasBody, codes, true, movesMoney, status, command, description);
     }
 
-    /** The same endpoint, marked as one that may move money. */
-    public BankOperation movingMoney() {
-        return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, true, command, description);
+    /** The same endpoint, marked as one that may move money, settled by {@code status} when its answer is unclear. */
+    public BankOperation movingMoney(StatusPolicy status) {
+        return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, true, status, command, description);
     }
 
     /** The same endpoint, offered on its product's command queue under this name. */
     public BankOperation asCommand(String name) {
-        return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, movesMoney, name, description);
+        return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, movesMoney, status, name, description);
     }
 }

@@ -7,5 +7,5 @@ package id.bankgw.core;
 @FunctionalInterface
 public interface CodeTable {
 
-    Outcome outcome(String code, BankAnswer answer);
+    Outcome outcome(String code, HttpAnswer answer);
 }

@@ -30,7 +30,7 @@ public class OyOperations implements BankOperations {
                         .asCommand("inquiry"),
                 send("oy-remit", "POST", "/api/remit", OyRequests.Remit.class,
                         OyCodes.DISBURSEMENT, "Disburses to a bank account; partner_trx_id is the idempotency key (POST /api/remit)")
-                        .withOwnRoute().movingMoney()
+                        .withOwnRoute().movingMoney(OyRemitStatus.POLICY)
                         .asCommand("remit"),
                 send("oy-remit-status", "POST", "/api/remit-status", OyRequests.RemitStatus.class,
                         OyCodes.DISBURSEMENT, "Status of a disbursement by partner_trx_id (POST /api/remit-status)")

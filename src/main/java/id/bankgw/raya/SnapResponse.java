@@ -1,7 +1,7 @@
 package id.bankgw.raya;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.bankgw.core.BankAnswer;
+import id.bankgw.core.HttpAnswer;
 import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
@@ -35,7 +35,7 @@ public class SnapResponse implements Processor {
     @Override
     public void process(Exchange exchange) {
         String operation = exchange.getMessage().getHeader(BankExchange.OPERATION, String.class);
-        BankAnswer answer = BankAnswer.of(exchange, json);
+        HttpAnswer answer = HttpAnswer.of(exchange, json);
         String code = answer.text("responseCode");
         String message = answer.text("responseMessage", "responseDescription");
 

@@ -32,7 +32,7 @@ class ApprovalRestartIT {
         return p.startGateway("gateway-" + run, bank, 18770,
                 "-Dbank.broker.url=tcp://127.0.0.1:18771", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
-                "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbatch.approval.required=true",
+                "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbank.status-checks.first-check=300ms", "-Dbatch.approval.required=true",
                 p.ledger("ledger"));
     }
 

@@ -29,7 +29,7 @@ class KillNineIT {
         return p.startGateway("gateway-" + run, bank, 18370,
                 "-Dbank.broker.url=tcp://127.0.0.1:18371", "-Dbank.broker.data-directory=" + work.resolve("broker"),
                 "-Dbatch.inbox=" + work.resolve("inbox"), "-Dbatch.outbox=" + work.resolve("outbox"),
-                "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbatch.concurrency=8",
+                "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbank.status-checks.first-check=300ms", "-Dbatch.concurrency=8",
                 "-Dbatch.stale-after=5s", "-Dbatch.resend-after=2s", // the killed process holds no call any more
                 p.ledger("ledger"));
     }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.bankgw.batch.NextStep.Action;
+import id.bankgw.core.BankAnswer;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Outcome;
+import id.bankgw.core.UnclearMoney;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RowDecisionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RowDecisions.Limits LIMITS = new RowDecisions.Limits(30, 3);
+    private static final RowDecisions.Limits LIMITS = new RowDecisions.Limits(
+            new UnclearMoney.Limits(Duration.ofSeconds(2), Duration.ofMinutes(1), 30), 3);
 
     /**
      * code: OY's status code ("none": no answer came, "777": a code no document lists).
@@ -64,8 +67,8 @@ class RowDecisionsTest {
             """)
     void everyOyCodeOnARemitAResendAndAStatusQuestion(String code, String onRemit, String onResend, String onStatus) {
         String oyCode = code.equals("none") ? null : code;
-        OyAnswer remitAnswer = oy("oy-remit", oyCode);
-        OyAnswer statusAnswer = oy("oy-remit-status", oyCode);
+        BankAnswer remitAnswer = oy("oy-remit", oyCode);
+        BankAnswer statusAnswer = oy("oy-remit-status", oyCode);
 
         NextStep first = RowDecisions.afterRemit(row(RowState.REMIT_SENDING, 1, 0), remitAnswer);
         NextStep resend = RowDecisions.afterRemit(row(RowState.REMIT_SENDING, 2, 1), remitAnswer);
@@ -101,8 +104,8 @@ class RowDecisionsTest {
 
     @Test
     void aRequestTheGatewayRefusedIsFailedAndABankItCouldNotReachIsAskedAbout() {
-        OyAnswer invalid = new OyAnswer("INVALID", null, "amount must be digits", null);
-        OyAnswer unavailable = new OyAnswer("UNAVAILABLE", null, "Connection refused", null);
+        BankAnswer invalid = new BankAnswer("INVALID", null, "amount must be digits", null);
+        BankAnswer unavailable = new BankAnswer("UNAVAILABLE", null, "Connection refused", null);
 
         assertEquals("FINISH FAILED", describe(RowDecisions.afterRemit(row(RowState.REMIT_SENDING, 1, 0), invalid)));
         assertEquals("ASK_AGAIN CHECK_STATUS", describe(RowDecisions.afterRemit(row(RowState.REMIT_SENDING, 1, 0), unavailable)));
@@ -128,7 +131,7 @@ class RowDecisionsTest {
 
     @Test
     void afterMaxStatusChecksAnUnclearRowIsDeadForAnOperator() {
-        OyAnswer unclear = oy("oy-remit-status", "999");
+        BankAnswer unclear = oy("oy-remit-status", "999");
         assertEquals("ASK_AGAIN CHECK_STATUS", describe(RowDecisions.afterStatus(row(RowState.CHECK_STATUS, 1, 28), unclear, LIMITS)));
         NextStep last = RowDecisions.afterStatus(row(RowState.CHECK_STATUS, 1, 29), unclear, LIMITS);
         assertEquals("FINISH DEAD", describe(last));
@@ -142,7 +145,7 @@ class RowDecisionsTest {
 
     @Test
     void a204IsResentWhileRemitAttemptsAreLeftThenDead() {
-        OyAnswer unknownId = oy("oy-remit-status", "204");
+        BankAnswer unknownId = oy("oy-remit-status", "204");
         assertEquals(Action.RESEND_WHEN_DUE, RowDecisions.afterStatus(row(RowState.CHECK_STATUS, 1, 0), unknownId, LIMITS).action());
         assertEquals(Action.RESEND_WHEN_DUE, RowDecisions.afterStatus(row(RowState.CHECK_STATUS, 2, 5), unknownId, LIMITS).action());
         // the status-check limit does not end a row OY does not know while a remit is left: batch.resend-after bounds it
@@ -183,12 +186,13 @@ class RowDecisionsTest {
 
     @Test
     void theCheckIntervalDoublesUpToAMinute() {
-        long[] expectedMs = {2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000};
+        long[] expectedMs = {2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000};
         for (int checks = 0; checks < expectedMs.length; checks++) {
-            assertEquals(Duration.ofMillis(expectedMs[checks]), RowDecisions.nextCheck(row(RowState.PENDING, 1, checks), 2_000),
+            assertEquals(Duration.ofMillis(expectedMs[checks]), RowDecisions.nextCheck(row(RowState.PENDING, 1, checks), LIMITS),
                     "after " + checks + " checks");
         }
-        assertNotEquals(RowDecisions.nextCheck(row(RowState.PENDING, 1, 0), 500), RowDecisions.nextCheck(row(RowState.PENDING, 1, 0), 2_000));
+        var quicker = new RowDecisions.Limits(new UnclearMoney.Limits(Duration.ofMillis(500), Duration.ofMinutes(1), 30), 3);
+        assertNotEquals(RowDecisions.nextCheck(row(RowState.PENDING, 1, 0), quicker), RowDecisions.nextCheck(row(RowState.PENDING, 1, 0), LIMITS));
     }
 
     private static String describe(NextStep step) {
@@ -201,9 +205,9 @@ class RowDecisionsTest {
     }
 
     /** OY's answer as the bank route gives it: the outcome from the gateway's code table, OY's code and message. */
-    private static OyAnswer oy(String operation, String code) {
+    private static BankAnswer oy(String operation, String code) {
         if (code == null) {
-            return new OyAnswer(Outcome.PENDING.name(), null, "No answer from the bank (HttpTimeoutException)", null);
+            return new BankAnswer(Outcome.PENDING.name(), null, "No answer from the bank (HttpTimeoutException)", null);
         }
         ObjectNode response = JSON.createObjectNode();
         response.putObject("status").put("code", code).put("message", "OY says " + code);
@@ -212,23 +216,23 @@ class RowDecisionsTest {
     }
 
     /** A status answer that names a payment: its amount, bank and account. */
-    private static OyAnswer oy(String operation, String code, String amount, String bank, String account) {
+    private static BankAnswer oy(String operation, String code, String amount, String bank, String account) {
         ObjectNode response = JSON.createObjectNode();
         response.putObject("status").put("code", code).put("message", "OY says " + code);
         response.put("amount", new BigDecimal(amount)).put("recipient_bank", bank).put("recipient_account", account);
         return answer(operation, code, response);
     }
 
-    private static OyAnswer answer(String operation, String code, ObjectNode response) {
+    private static BankAnswer answer(String operation, String code, ObjectNode response) {
         Outcome outcome = catalogOutcome(operation, code);
         String message = response.path("status").path("message").asText();
-        return new OyAnswer(outcome.name(), code, message,
+        return new BankAnswer(outcome.name(), code, message,
                 new BankReply("oy", operation, outcome, code, message, 200, response));
     }
 
     /** OY's code as the operation's catalog entry reads it (the code table the gateway uses for that endpoint). */
     private static Outcome catalogOutcome(String operation, String code) {
         return new id.bankgw.oy.OyOperations().operations().stream().filter(op -> op.id().equals(operation)).findFirst()
-                .orElseThrow().codes().outcome(code, new id.bankgw.core.BankAnswer(200, null));
+                .orElseThrow().codes().outcome(code, new id.bankgw.core.HttpAnswer(200, null));
     }
 }

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.bankgw.bri.ValasTransactionStatus;
+import id.bankgw.core.BankAnswer;
+import id.bankgw.core.BankReply;
 import id.bankgw.core.Outcome;
+import id.bankgw.core.UnclearMoney;
+import id.bankgw.oy.OyRemitStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,11 +19,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The pending sweeper's decision table for money calls sent outside a batch (REST, JMS), in milliseconds: what one
- * status answer means for the transaction. {@code PendingSweeperTest} shows the sweeper carrying it out.
+ * status answer means for the transaction, by the operation's status policy and the resolver batch rows use too. {@code PendingSweeperTest} shows the sweeper carrying it out.
  */
 class PendingDecisionsTest {
 
     private static final int MAX_CHECKS = 20;
+    private static final UnclearMoney.Limits LIMITS = new UnclearMoney.Limits(Duration.ofSeconds(2), Duration.ofMinutes(1), MAX_CHECKS);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** OY's remit-status codes (document 003), a code no document lists, and no answer. */
     @ParameterizedTest(name = "remit-status {0}: {1}")
@@ -43,37 +52,40 @@ class PendingDecisionsTest {
             """)
     void everyOyStatusCodeOnARemitSentOutsideABatch(String code, String expected) {
         String oyCode = code.equals("none") ? null : code;
-        String outcome = catalogOutcome("oy-remit-status", oyCode).name();
-        var step = PendingTransactions.afterStatus(remit(0), outcome, oyCode, "OY says " + code, "", MAX_CHECKS);
+        BankAnswer answer = new BankAnswer(catalogOutcome("oy-remit-status", oyCode).name(), oyCode, "OY says " + code, null);
+        var step = PendingTransactions.afterStatus(remit(0), answer, OyRemitStatus.POLICY, LIMITS);
         assertEquals(expected, text(step), "remit-status answered " + code);
         assertEquals(oyCode, step.code(), "the bank's code is kept");
 
         // at the last check whatever is not final is flagged for an operator: never FAILED
-        var last = PendingTransactions.afterStatus(remit(MAX_CHECKS - 1), outcome, oyCode, "OY says " + code, "", MAX_CHECKS);
+        var last = PendingTransactions.afterStatus(remit(MAX_CHECKS - 1), answer, OyRemitStatus.POLICY, LIMITS);
         assertEquals(expected.equals("PENDING") ? "FLAGGED UNKNOWN" : expected, text(last), "last check answered " + code);
     }
 
     @Test
     void aValasTransactionIsFinalOnlyWhenAnAnsweredInquirySaysDone() {
-        assertEquals("FINAL SUCCESS", text(PendingTransactions.afterStatus(valas(0), "SUCCESS", "2003600", "Successful", "00", MAX_CHECKS)));
-        assertEquals("PENDING", text(PendingTransactions.afterStatus(valas(0), "SUCCESS", "2003600", "Successful", "03", MAX_CHECKS)));
-        assertEquals("PENDING", text(PendingTransactions.afterStatus(valas(0), "REJECTED", "4043601", "Not found", "", MAX_CHECKS)),
+        assertEquals("FINAL SUCCESS", text(valasAfter(0, valasInquiry("SUCCESS", "2003600", "Successful", "00"))));
+        assertEquals("PENDING", text(valasAfter(0, valasInquiry("SUCCESS", "2003600", "Successful", "03"))));
+        assertEquals("PENDING", text(valasAfter(0, valasInquiry("REJECTED", "4043601", "Not found", null))),
                 "a refused inquiry says nothing about the transaction");
-        assertEquals("FLAGGED UNKNOWN", text(PendingTransactions.afterStatus(valas(MAX_CHECKS - 1), "PENDING", null, "No answer", "", MAX_CHECKS)));
+        assertEquals("FLAGGED UNKNOWN", text(valasAfter(MAX_CHECKS - 1, new BankAnswer("PENDING", null, "No answer", null))));
     }
 
     @Test
-    void theSweeperBacksOffFromThirtySecondsToAnHour() {
-        long[] expectedSeconds = {30, 60, 120, 240, 480, 960, 1920, 3600, 3600};
+    void theSweeperBacksOffLikeABatchRowFromTheFirstCheckToTheMaximum() {
+        long[] expectedSeconds = {2, 4, 8, 16, 32, 60, 60, 60};
+        BankAnswer processing = new BankAnswer("PENDING", "101", "processing", null);
+        var roomy = new UnclearMoney.Limits(LIMITS.firstCheck(), LIMITS.maxBackoff(), 100);
         for (int checks = 0; checks < expectedSeconds.length; checks++) {
-            var step = PendingTransactions.afterStatus(remit(checks), "PENDING", "101", "processing", "", 100);
+            var step = PendingTransactions.afterStatus(remit(checks), processing, OyRemitStatus.POLICY, roomy);
             assertEquals(Duration.ofSeconds(expectedSeconds[checks]), step.askAgainIn(), "after " + checks + " checks");
         }
     }
 
     @Test
     void aFlaggedTransactionSaysHowOftenItWasAskedAndTheLastAnswer() {
-        var step = PendingTransactions.afterStatus(remit(MAX_CHECKS - 1), "REJECTED", "204", "Tx Id is not found", "", MAX_CHECKS);
+        var step = PendingTransactions.afterStatus(remit(MAX_CHECKS - 1), new BankAnswer("REJECTED", "204", "Tx Id is not found", null),
+                OyRemitStatus.POLICY, LIMITS);
         assertNull(step.askAgainIn());
         assertEquals("204", step.code());
         assertTrue(step.message().startsWith("still not final after 20 checks (last: 204 Tx Id is not found)"), step.message());
@@ -92,9 +104,24 @@ class PendingDecisionsTest {
         return new PendingTransactions.Pending("valas-transaction-counter:v-1", "valas-transaction-counter", "v-1", "ref-1", checks);
     }
 
+    private static PendingTransactions.SweepStep valasAfter(int checks, BankAnswer answer) {
+        return PendingTransactions.afterStatus(valas(checks), answer, ValasTransactionStatus.POLICY, LIMITS);
+    }
+
+    /** BRI's answer to inquiry-transaction, with the transaction's own status ({@code originalTransactionStatusCode}). */
+    private static BankAnswer valasInquiry(String outcome, String code, String message, String transactionStatus) {
+        ObjectNode response = JSON.createObjectNode();
+        response.put("responseCode", code).put("responseMessage", message);
+        if (transactionStatus != null) {
+            response.putObject("data").put("originalTransactionStatusCode", transactionStatus);
+        }
+        return new BankAnswer(outcome, code, message, new BankReply("bri", "valas-inquiry-transaction",
+                Outcome.valueOf(outcome), code, message, 200, response));
+    }
+
     /** OY's code as the operation's catalog entry reads it (the code table the gateway uses for that endpoint). */
     private static Outcome catalogOutcome(String operation, String code) {
         return new id.bankgw.oy.OyOperations().operations().stream().filter(op -> op.id().equals(operation)).findFirst()
-                .orElseThrow().codes().outcome(code, new id.bankgw.core.BankAnswer(200, null));
+                .orElseThrow().codes().outcome(code, new id.bankgw.core.HttpAnswer(200, null));
     }
 }

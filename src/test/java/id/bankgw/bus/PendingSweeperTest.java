@@ -56,8 +56,8 @@ class PendingSweeperTest {
             remit("4444444444", refused, 422);  // 201 at once: final, announced without the sweeper
             Thread.sleep(700);                   // the sandbox's final-status delay in tests is 0.5 s
             Map<String, String> outcomes = new HashMap<>();
-            // max-checks is 2 in tests: the stuck one is flagged at the second look
-            for (int round = 0; round < 2; round++) {
+            // bank.status-checks.max is 4 in tests: the stuck one is flagged at the fourth look
+            for (int round = 0; round < 4; round++) {
                 camel.sendBody("direct:sweep-pending", null);
                 markDueNow();
             }
@@ -91,7 +91,7 @@ class PendingSweeperTest {
         Session session = broker.session();
         try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
             remit("1239812396", lost, 202);
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < 4; round++) { // bank.status-checks.max in tests
                 camel.sendBody("direct:sweep-pending", null);
                 markDueNow();
             }

@@ -48,7 +48,7 @@ class ClusterFailoverIT {
                 "-Dquarkus.flyway.postgres.schemas=" + SCHEMA,
                 "-Dbank.cluster.root=" + work.resolve("shared/cluster"), "-Dbank.cluster.acquire-lock-interval=1s",
                 "-Dbatch.inbox=" + work.resolve("shared/inbox"), "-Dbatch.outbox=" + work.resolve("shared/outbox"),
-                "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300",
+                "-Dbatch.read-lock-check-ms=200", "-Dbatch.poll-interval-ms=300", "-Dbank.status-checks.first-check=300ms",
                 "-Dbatch.stale-after=5s", "-Dbatch.resend-after=2s", // the killed process holds no call any more
                 "-Dbank.sync.statement.enabled=false", "-Dbank.sync.briva.enabled=false",
                 "-Dbank.sync.fx-rates.enabled=false", "-Dbank.sync.pending.enabled=false");

@@ -62,7 +62,7 @@ class BankCatalogTest {
 
     @Test
     void codesAreReadPerEndpointNotPerRouteName() {
-        BankAnswer none = new BankAnswer(200, null);
+        HttpAnswer none = new HttpAnswer(200, null);
         BankOperation kursCounter = find("valas-kurs-counter");
         BankOperation dealCode = find("valas-deal-code");
         // 4048201 is listed as a failure for kurs-counter but not for deal-code (document 002)

@@ -180,7 +180,7 @@ class ConfigKeysTest {
     @Test
     void theProjectHasItsOwnKeysAndTheTestSeesTheirReaders() {
         assertTrue(file.keySet().stream().anyMatch(k -> k.startsWith("bank.")) && file.containsKey("batch.inbox"));
-        assertEquals("BatchConfig.maxStatusChecks()", readerOf("batch.max-status-checks"));
+        assertEquals("Config.max()", readerOf("bank.status-checks.max"));
         assertEquals("BrokerConfig.clients()", readerOf("bank.broker.clients.client"), "a map's keys");
         assertTrue(readerOf("bank.sync.pending.enabled") != null, "a group's inherited method");
         assertTrue(readerOf("batch.approval.above-amount") != null, "a nested group");

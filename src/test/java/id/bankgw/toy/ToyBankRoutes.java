@@ -1,6 +1,6 @@
 package id.bankgw.toy;
 
-import id.bankgw.core.BankAnswer;
+import id.bankgw.core.HttpAnswer;
 import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.HttpTarget;
@@ -46,7 +46,7 @@ public class ToyBankRoutes extends RouteBuilder {
     }
 
     private void answer(Exchange exchange) {
-        BankAnswer answer = BankAnswer.of(exchange, json);
+        HttpAnswer answer = HttpAnswer.of(exchange, json);
         String code = answer.text("code");
         new BankReply("toy", exchange.getMessage().getHeader("bankOperation", String.class),
                 catalog.operation(exchange).codes().outcome(code, answer), code, answer.text("message"),
