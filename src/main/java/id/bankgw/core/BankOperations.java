@@ -9,6 +9,9 @@ import org.apache.camel.Exchange;
  */
 public interface BankOperations {
 
+    /** The product's name for people: its tag in the OpenAPI document ("OY!", "BRIVA"). */
+    String name();
+
     /** The route that sends a request of this product to its bank: token, signature, answer ({@code direct:<sender>}). */
     String sender();
 

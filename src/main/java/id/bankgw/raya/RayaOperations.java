@@ -13,6 +13,11 @@ import java.util.List;
 public class RayaOperations implements BankOperations {
 
     @Override
+    public String name() {
+        return "Bank Raya";
+    }
+
+    @Override
     public String sender() {
         return "raya-send";
     }
@@ -26,7 +31,9 @@ public class RayaOperations implements BankOperations {
     public List<BankOperation> operations() {
         return List.of(
                 send("raya-statement", "POST", "/snap/v1.0/bank-statement", StatementRequest.class,
-                        SnapCodes.STATEMENT, "Bank statement of one account over at most 30 days (POST /snap/v1.0/bank-statement)")
-                        .asCommand("statement"));
+                        SnapCodes.STATEMENT, "Bank statement of one account over at most 30 days, dates yyyy-MM-dd (POST /snap/v1.0/bank-statement)")
+                        .asCommand("statement")
+                        .onRest("POST", "/api/raya/statements", """
+                                {"accountNo": "0123456789", "fromDateTime": "2024-01-01", "toDateTime": "2024-01-30"}"""));
     }
 }

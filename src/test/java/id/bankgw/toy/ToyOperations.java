@@ -23,6 +23,11 @@ public class ToyOperations implements BankOperations {
             : "NO".equals(code) ? Outcome.REJECTED : Outcome.PENDING;
 
     @Override
+    public String name() {
+        return "Toy bank";
+    }
+
+    @Override
     public String sender() {
         return "toy-send";
     }
