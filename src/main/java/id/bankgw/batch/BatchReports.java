@@ -3,8 +3,6 @@ package id.bankgw.batch;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import id.bankgw.access.AuditTrail;
-import id.bankgw.access.Caller;
 import id.bankgw.core.InvalidRequestException;
 import id.bankgw.core.Redactor;
 import id.bankgw.core.SafeText;
@@ -21,18 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.jboss.logging.Logger;
 
 /**
  * What {@code GET /api/batches}, {@code GET /api/batches/{id}}, {@code GET /api/batches/{id}/rows} and
  * {@code GET /api/batches/{id}/files/{kind}} answer (progress of batches from the ledger, their rows, their output
- * files), and an operator's recheck of a batch's dead-lettered rows.
+ * files). An operator's recheck of a batch is an action, in {@link BatchRechecks}.
  */
 @ApplicationScoped
 @Named("batchReports")
 public class BatchReports {
 
-    private static final Logger LOG = Logger.getLogger(BatchReports.class);
     /** The output files a batch may have, by the kind {@code GET /api/batches/{id}/files/{kind}} names. */
     static final Map<String, String> FILE_KINDS = Map.of("result", "result.csv", "summary", "summary.json", "errors", "errors.csv");
     private static final CsvMapper CSV = new CsvMapper();
@@ -44,8 +40,6 @@ public class BatchReports {
     Ledger ledger;
     @Inject
     BatchWatch watch;
-    @Inject
-    AuditTrail audit;
     @Inject
     BatchConfig config;
 
@@ -121,21 +115,6 @@ public class BatchReports {
             }
         }
         return errors;
-    }
-
-    /** {@code POST /api/batches/{id}/recheck}: dead-lettered rows are looked at again (see Ledger#reopenDeadRows). */
-    public Object recheck(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        Optional<Ledger.Batch> batch = ledger.batch(id);
-        if (batch.isEmpty() || !List.of("RUNNING", "COMPLETED").contains(batch.get().status())) {
-            String why = batch.isEmpty() ? "no batch " + id : "batch " + id + " is " + batch.get().status() + ": nothing was paid";
-            audit.record(Caller.of(exchange), "batch.recheck", id, AuditTrail.Result.REFUSED, why);
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, batch.isEmpty() ? 404 : 409);
-            return Map.of("error", why);
-        }
-        int reopened = ledger.reopenDeadRows(id, Caller.of(exchange));
-        LOG.infof("Batch %s: %d dead-lettered rows reopened by an operator", id, reopened);
-        return Map.of("batchId", id, "reopened", reopened);
     }
 
     /**

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.bri.BrivaRequests;
 import id.bankgw.bri.ValasRequests;
-import id.bankgw.core.BankExchange;
-import id.bankgw.core.BankReply;
+import id.bankgw.core.BankAnswer;
 import id.bankgw.raya.StatementRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,8 +67,8 @@ public class Synchronisation {
         StatementRequest window = exchange.getProperty(REQUEST, StatementRequest.class);
         String key = "statement:" + window.accountNo();
         java.util.Optional<String> position = positions.get(key);
-        Answer a = answer(exchange);
-        if (!a.success() && !"4041401".equals(a.code())) {
+        BankAnswer a = BankAnswer.of(exchange);
+        if (!a.succeededWithBody() && !"4041401".equals(a.code())) {
             // The position stays before this window, so no later window can move it past the gap
             if (position.isEmpty()) {
                 positions.set(key, window.fromDateTime());
@@ -79,7 +78,7 @@ public class Synchronisation {
             return;
         }
         int added = 0;
-        for (JsonNode line : a.success() ? a.response().path("detailData") : json.createArrayNode()) {
+        for (JsonNode line : a.succeededWithBody() ? a.response().path("detailData") : json.createArrayNode()) {
             String id = "statement:raya:" + window.accountNo() + ":" + line.path("transactionId").asText();
             added += store(id, BusEvent.STATEMENT, Map.of("eventId", id, "bank", "raya", "accountNo", window.accountNo(), "line", line));
         }
@@ -108,8 +107,8 @@ public class Synchronisation {
     }
 
     public void brivaAnswer(Exchange exchange) {
-        Answer a = answer(exchange);
-        if (!a.success()) {
+        BankAnswer a = BankAnswer.of(exchange);
+        if (!a.succeededWithBody()) {
             return; // 41: no payments in that window
         }
         for (JsonNode payment : a.response().path("data")) {
@@ -130,8 +129,8 @@ public class Synchronisation {
 
     public void fxAnswer(Exchange exchange) {
         ValasRequests.Pair pair = exchange.getProperty(REQUEST, ValasRequests.Pair.class);
-        Answer a = answer(exchange);
-        if (!a.success()) {
+        BankAnswer a = BankAnswer.of(exchange);
+        if (!a.succeededWithBody()) {
             return;
         }
         JsonNode data = a.response().path("data");
@@ -171,15 +170,4 @@ public class Synchronisation {
         }
     }
 
-    private record Answer(String outcome, String code, JsonNode response) {
-        boolean success() {
-            return "SUCCESS".equals(outcome) && response != null;
-        }
-    }
-
-    private static Answer answer(Exchange exchange) {
-        var m = exchange.getMessage();
-        JsonNode response = m.getBody() instanceof BankReply reply ? reply.response() : null;
-        return new Answer(m.getHeader(BankExchange.OUTCOME, String.class), m.getHeader(BankExchange.CODE, String.class), response);
-    }
 }

@@ -1,8 +1,8 @@
 package id.bankgw.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.bankgw.core.BankExchange;
-import id.bankgw.core.BankReply;
+import id.bankgw.core.BankAnswer;
+import id.bankgw.core.Outcome;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -75,17 +75,14 @@ public final class VaConfirmation {
     /** The same, where a final refusal with one of {@code noneCodes} means "there is none" (answered as null). */
     static JsonNode ask(ProducerTemplate producer, String route, Object request, java.util.Set<String> noneCodes) throws NotNow {
         Exchange result = producer.send(route, ex -> ex.getMessage().setBody(request));
-        var m = result.getMessage();
-        if (result.getException() == null && "REJECTED".equals(m.getHeader(BankExchange.OUTCOME, String.class))
-                && noneCodes.contains(m.getHeader(BankExchange.CODE, String.class))) {
+        BankAnswer a = BankAnswer.of(result);
+        if (result.getException() == null && a.is(Outcome.REJECTED) && noneCodes.contains(a.code())) {
             return null;
         }
-        if (result.getException() == null && "SUCCESS".equals(m.getHeader(BankExchange.OUTCOME, String.class))
-                && m.getBody() instanceof BankReply reply && reply.response() != null) {
-            return reply.response();
+        if (result.getException() == null && a.succeededWithBody()) {
+            return a.response();
         }
-        throw new NotNow(route.substring(route.indexOf(':') + 1) + " answered " + m.getHeader(BankExchange.OUTCOME) + " "
-                + m.getHeader(BankExchange.CODE) + " " + m.getHeader(BankExchange.MESSAGE)
+        throw new NotNow(route.substring(route.indexOf(':') + 1) + " answered " + a.describe()
                 + (result.getException() == null ? "" : " (" + result.getException() + ")"));
     }
 }

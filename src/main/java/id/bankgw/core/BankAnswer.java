@@ -17,6 +17,16 @@ public record BankAnswer(String outcome, String code, String message, BankReply 
                 m.getBody() instanceof BankReply reply ? reply : null);
     }
 
+    /** The bank's JSON as received, or null when no answer came. */
+    public com.fasterxml.jackson.databind.JsonNode response() {
+        return reply == null ? null : reply.response();
+    }
+
+    /** SUCCESS with the bank's JSON to read. */
+    public boolean succeededWithBody() {
+        return is(Outcome.SUCCESS) && response() != null;
+    }
+
     public boolean is(Outcome expected) {
         return expected.name().equals(outcome);
     }
