@@ -8,11 +8,14 @@
 # gateway and of the bank (utime+stime from /proc/<pid>/stat over each run), the latency the gateway adds at one
 # client thread, the gateway's start to ready time, and its idle CPU and resident memory. The batch figures come
 # from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
+# WARMUP (seconds, default 120) runs before the measured runs: on two shared cores the JIT compilers keep working for
+# the first minutes of load, and a shorter warm-up measures their work, not the call path (docs/benchmarks.md).
+# GATEWAY_OPTS adds JVM options to the gateway (e.g. GATEWAY_OPTS=-XX:TieredStopAtLevel=1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=examples/benchmark
 WORK=${WORK:-/tmp/compare-run}
-RUN=${RUN:-20}; WARMUP=${WARMUP:-10}; THREADS=${THREADS:-4}; IDLE_SECONDS=${IDLE_SECONDS:-30}; IDLE_SETTLE=${IDLE_SETTLE:-20}
+RUN=${RUN:-20}; WARMUP=${WARMUP:-120}; THREADS=${THREADS:-4}; IDLE_SECONDS=${IDLE_SECONDS:-30}; IDLE_SETTLE=${IDLE_SETTLE:-20}
 SANDBOX=28309
 GW_HTTP=28400 GW_MGMT=28401 GW_BROKER=28402
 CLK=$(getconf CLK_TCK)
@@ -25,10 +28,13 @@ run() { # name http mgmt broker extra-properties...
     -Dbank.broker.url=tcp://127.0.0.1:"$broker" -Dbank.broker.data-directory="$WORK/$name-broker" \
     -Dbatch.inbox="$WORK/$name-inbox" -Dbatch.outbox="$WORK/$name-outbox" \
     -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/$name-ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
-    "$@" -jar target/quarkus-app/quarkus-run.jar > "$WORK/$name.log" 2>&1 &
+    ${GATEWAY_OPTS:-} "$@" -jar target/quarkus-app/quarkus-run.jar > "$WORK/$name.log" 2>&1 &
   echo $!
 }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks per thread name of a process (names as the kernel shortens them; pool members summed)
+threads() { for t in /proc/$1/task/*; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$t/stat" 2>/dev/null; done |
+  awk -F'\t' '{split($2, f, " "); name = $1; sub(/[-#]?[0-9]+$/, "", name); n[name] += f[12] + f[13]} END {for (k in n) print n[k] "\t" k}'; }
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
@@ -66,7 +72,12 @@ measure() { # label client threads
 }
 direct "$THREADS" "$WARMUP" > /dev/null; gateway "$THREADS" "$WARMUP" > /dev/null
 D4=$(measure "direct, $THREADS threads" direct "$THREADS"); echo "$D4"
+threads "$GW" > "$WORK/threads-before"
 G4=$(measure "gateway, $THREADS threads" gateway "$THREADS"); echo "$G4"
+threads "$GW" > "$WORK/threads-after"
+echo "  gateway CPU by thread over that run:"
+awk -F'\t' 'NR == FNR {b[$2] = $1; next} {d = $1 - b[$2]; if (d > 0) {n[$2] = d; t += d}}
+  END {for (k in n) if (n[k] * 100 >= t) printf "    %5.1f %%  %s\n", 100 * n[k] / t, k}' "$WORK/threads-before" "$WORK/threads-after" | sort -rn
 D1=$(measure "direct, 1 thread" direct 1); echo "$D1"
 G1=$(measure "gateway, 1 thread" gateway 1); echo "$G1"
 

@@ -46,6 +46,9 @@ public interface BrokerConfig {
      */
     Duration replayMaxAge();
 
-    /** Concurrent consumers of each command queue. */
+    /** Concurrent consumers of each command queue at most (one while it is idle). */
     int consumers();
+
+    /** How long an idle consumer's receive waits (ms): each end is a round trip to the broker; stopping waits for it. */
+    long receiveTimeoutMs();
 }
