@@ -56,7 +56,15 @@ C0=$(cpu "$GW"); I0=$(now); sleep "$IDLE_SECONDS"; C1=$(cpu "$GW"); I1=$(now)
 IDLE=$(awk -v c=$((C1 - C0)) -v k="$CLK" -v a="$I0" -v b="$I1" 'BEGIN { printf "%.0f", 1000 * c / k / (b - a) }')
 RSS=$(rss "$GW")
 
+# 200 concurrent first calls on one credential: the bank's own count of the tokens it issued is the witness
 BODY='{"dealtCurrency":"USD","counterCurrency":"IDR"}'
+issued() { curl -sf "$B/sandbox/tokens/issued/bri" | sed -E 's/.*"issued": *([0-9]+).*/\1/'; }
+T_BEFORE=$(issued)
+seq 200 | xargs -P 200 -I{} curl -s -o /dev/null -u client:sandbox-client -H 'Content-Type: application/json' \
+  -d "$BODY" "http://localhost:$GW_HTTP/api/bri/valas/kurs-counter"
+TOKENS=$(( $(issued) - T_BEFORE ))
+echo "200 concurrent first calls: the bank issued $TOKENS token(s) to the gateway"
+
 BANK_PATH=/v2.0/valas-info/kurs-counter
 direct() { java $HERE/SignedClient.java "$B/bri" sandbox-bri-client sandbox-bri-secret SANDBOXPARTNER01 "$BANK_PATH" "$1" "$2" "$BODY"; }
 gateway() { java $HERE/Load.java "http://localhost:$GW_HTTP/api/bri/valas/kurs-counter" client:sandbox-client "$1" "$2" "$BODY"; }
@@ -86,9 +94,10 @@ echo
 echo "summary ($(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD)):"
 awk -v dr="$(field "$D4" rate)" -v gr="$(field "$G4" rate)" -v gc="$(field "$G4" gateway)" \
     -v d50="$(field "$D1" p50)" -v g50="$(field "$G1" p50)" -v d99="$(field "$D1" p99)" -v g99="$(field "$G1" p99)" \
-    -v s="$START" -v i="$IDLE" -v r="$RSS" 'BEGIN {
+    -v s="$START" -v i="$IDLE" -v r="$RSS" -v t="$TOKENS" 'BEGIN {
   printf "  throughput through the gateway / straight to the bank: %.0f / %.0f calls/s = %.2f (target >= 0.5)\n", gr, dr, gr / dr
   printf "  gateway CPU per proxied signed call: %.3f ms (target <= 0.25)\n", gc
   printf "  added latency at one client thread: p50 %.2f ms, p99 %.2f ms (targets <= 0.5, <= 2)\n", g50 - d50, g99 - d99
   printf "  start to ready: %.1f s (target <= 2)\n", s
-  printf "  idle: %d ms CPU per second, RSS %d MB (targets <= 20, <= 250)\n", i, r }'
+  printf "  idle: %d ms CPU per second, RSS %d MB (targets <= 20, <= 250)\n", i, r
+  printf "  200 concurrent first calls: %d token fetch(es) (target 1)\n", t }'
