@@ -6,6 +6,7 @@
 #   ./mvnw -B -ntp -DskipTests package && examples/benchmark/batch-benchmark.sh [rows]
 #
 # Uses only public tools: bash, awk, curl, /usr/bin/time. Results go to docs/benchmarks.md by hand.
+# GATEWAY_OPTS adds JVM options to the gateway (e.g. a JFR recording: -XX:StartFlightRecording=filename=batch.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${1:-100000}
@@ -28,7 +29,7 @@ java -Xmx256m -Dbank.sandbox.port=18189 -Dbank.sandbox.oy.final-status-delay=PT0
 BANK=$!
 until curl -sf http://localhost:18189/sandbox/faults > /dev/null; do sleep 0.5; done
 
-/usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" \
+/usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${GATEWAY_OPTS:-} \
   -Dquarkus.profile=sandbox \
   -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dbank.sandbox.port=18189 \
   -Dbank.bri.base-url=http://localhost:18189/bri -Dbank.raya.base-url=http://localhost:18189/raya \

@@ -46,7 +46,7 @@ public interface BrokerConfig {
      */
     Duration replayMaxAge();
 
-    /** Concurrent consumers of each command queue at most (one while it is idle). */
+    /** Concurrent consumers of each command queue. */
     int consumers();
 
     /** How long an idle consumer's receive waits (ms): each end is a round trip to the broker; stopping waits for it. */

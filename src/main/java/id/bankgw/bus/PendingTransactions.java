@@ -118,7 +118,7 @@ public class PendingTransactions {
         List<Pending> due = new ArrayList<>();
         try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement("select reference, kind, partner_ref, bank_ref, checks from pending_transaction "
-                     + "where state = 'PENDING' and next_check_at <= ? order by next_check_at limit " + limit)) {
+                     + "where state in ('PENDING', 'FLAGGED') and next_check_at <= ? order by next_check_at limit " + limit)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -133,7 +133,7 @@ public class PendingTransactions {
 
     /**
      * The money calls outside batches that are not final ({@code GET /api/pending-transactions}): FLAGGED for an
-     * operator first (the sweeper gave up: ask the bank), then PENDING (still asked about), newest first, each with
+     * operator first (the sweeper stopped hoping: ask the bank; it still asks, rarely), then PENDING (still asked about), newest first, each with
      * the bank's last answer.
      */
     public Map<String, Object> unsettled() {
@@ -175,7 +175,7 @@ public class PendingTransactions {
         if (question == null) {
             // Valas inquiry needs BRI's referenceNo, which a lost answer never gave us
             settle(p, "FLAGGED", "UNKNOWN", null, "no bank reference to ask " + policy.statusOperation()
-                    + " with: ask the bank about " + p.partnerRef());
+                    + " with: ask the bank about " + p.partnerRef(), null);
             return null;
         }
         exchange.setProperty("statusOperation", policy.statusOperation());
@@ -186,7 +186,9 @@ public class PendingTransactions {
         Pending p = exchange.getProperty("pending", Pending.class);
         SweepStep step = afterStatus(p, BankAnswer.of(exchange), policy(p), unclearMoney.limits());
         if (step.askAgainIn() == null) {
-            settle(p, step.state(), step.result(), step.code(), step.message());
+            // a flagged call is still asked about, rarely, so that its end is announced once the bank knows it
+            settle(p, step.state(), step.result(), step.code(), step.message(),
+                    step.state().equals("FLAGGED") ? unclearMoney.flaggedRecheck() : null);
             return;
         }
         database.update("update pending_transaction set checks = checks + 1, status_code = ?, status_message = ?, next_check_at = ?, "
@@ -195,7 +197,11 @@ public class PendingTransactions {
     }
 
     private StatusPolicy policy(Pending p) {
-        return catalog.entry(p.kind()).operation().status();
+        StatusPolicy policy = catalog.entry(p.kind()).operation().status();
+        if (policy == null) {
+            throw new IllegalStateException(p.kind() + " has no status policy in the catalog"); // a catalog mistake
+        }
+        return policy;
     }
 
     /**
@@ -222,26 +228,29 @@ public class PendingTransactions {
         };
     }
 
-    /** Final or flagged: recorded, and announced with a stable event id in the same transaction. */
-    private void settle(Pending p, String state, String result, String code, String message) {
+    /**
+     * Final or flagged: recorded, and announced with a stable event id in the same transaction. A flagged call (first
+     * flagged, or flagged again) is asked about again after {@code askAgainIn} (null: never); it is announced FLAGGED
+     * once, and FINAL when an answer settles it later.
+     */
+    private void settle(Pending p, String state, String result, String code, String message, java.time.Duration askAgainIn) {
         BusEvent event;
         try {
             event = event(p, state, result, code, message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp next = askAgainIn == null ? null : Timestamp.from(Instant.now().plus(askAgainIn));
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("update pending_transaction set state = ?, status_code = coalesce(?, status_code), "
-                    + "status_message = ?, checks = checks + 1, next_check_at = null, updated_at = ? where reference = ? "
-                    + "and state = 'PENDING'")) {
-                ps.setString(1, state);
-                ps.setString(2, code);
-                ps.setString(3, message);
-                ps.setTimestamp(4, Timestamp.from(Instant.now()));
-                ps.setString(5, p.reference());
-                if (ps.executeUpdate() == 1) {
-                    EventOutbox.store(c, event); // else another run settled it first
+            try {
+                // FINAL ends a pending or a flagged call; FLAGGED is announced only when it was pending
+                String from = state.equals("FINAL") ? "('PENDING', 'FLAGGED')" : "('PENDING')";
+                if (update(c, state, code, message, next, now, p.reference(), from) == 1) {
+                    EventOutbox.store(c, event);
+                } else if (state.equals("FLAGGED")) {
+                    update(c, state, code, message, next, now, p.reference(), "('FLAGGED')"); // flagged again: the next look
                 }
                 c.commit();
             } catch (Exception e) {
@@ -253,6 +262,21 @@ public class PendingTransactions {
         }
         if (state.equals("FLAGGED")) {
             LOG.warnf("Flagged for an operator: %s %s: %s", p.kind(), p.partnerRef(), message);
+        }
+    }
+
+    private static int update(Connection c, String state, String code, String message, Timestamp next, Timestamp now,
+                              String reference, String fromStates) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update pending_transaction set state = ?, status_code = coalesce(?, status_code), "
+                + "status_message = ?, checks = checks + 1, next_check_at = ?, updated_at = ? where reference = ? "
+                + "and state in " + fromStates)) {
+            ps.setString(1, state);
+            ps.setString(2, code);
+            ps.setString(3, message);
+            ps.setTimestamp(4, next);
+            ps.setTimestamp(5, now);
+            ps.setString(6, reference);
+            return ps.executeUpdate();
         }
     }
 

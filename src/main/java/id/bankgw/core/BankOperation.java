@@ -54,6 +54,7 @@ public record BankOperation(String id, String method, String path, Class<?> requ
 
     /** The same endpoint, marked as one that may move money, settled by {@code status} when its answer is unclear. */
     public BankOperation movingMoney(StatusPolicy status) {
+        java.util.Objects.requireNonNull(status, "a money movement needs its status policy");
         return new BankOperation(id, method, path, requestType, hasBody, codes, ownRoute, true, status, command, rest, description);
     }
 

@@ -22,8 +22,17 @@ public class UnclearMoney {
         /** The backoff grows to this at most. */
         Duration maxBackoff();
 
-        /** Answers that are not final before an operator is asked. */
+        /**
+         * Answers that are not final before an operator is asked. Batch rows' account inquiries, which move no money,
+         * are tried as often before the row is dead-lettered.
+         */
         int max();
+
+        /**
+         * A call outside a batch that was flagged for an operator is still asked about this often, so that its end
+         * is announced once the bank knows it (a batch row waits for an operator's recheck instead).
+         */
+        Duration flaggedRecheck();
     }
 
     public record Limits(Duration firstCheck, Duration maxBackoff, int maxChecks) {
@@ -37,6 +46,10 @@ public class UnclearMoney {
 
     @Inject
     Config config;
+
+    public Duration flaggedRecheck() {
+        return config.flaggedRecheck();
+    }
 
     public Limits limits() {
         return new Limits(config.firstCheck(), config.maxBackoff(), config.max());

@@ -72,6 +72,13 @@ class PendingSweeperTest {
             assertEquals("FINAL", outcomes.get(done));
             assertEquals("FLAGGED", outcomes.get(stuck));
         }
+        try (var c = ledger.getConnection(); var ps = c.prepareStatement(
+                "select next_check_at from pending_transaction where partner_ref = ?")) {
+            ps.setString(1, stuck);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next() && rs.getTimestamp(1) != null, "a flagged call is still asked about, rarely");
+            }
+        }
     }
 
     @Inject
@@ -113,6 +120,46 @@ class PendingSweeperTest {
         }
         assertEquals(0, io.restassured.path.json.JsonPath.from(given().get("http://localhost:18089/sandbox/oy/remits/" + lost).asString())
                 .getInt("executed"), "OY never executed it");
+    }
+
+    @Test
+    void aFlaggedRemitIsStillAskedAboutAndAnnouncedFinalWhenOyKnowsItsEnd() throws Exception {
+        String late = "sw-" + UUID.randomUUID().toString().substring(0, 12);
+        Session session = broker.session();
+        try (MessageConsumer events = session.createConsumer(session.createTopic("bank.events.disbursement"))) {
+            remit("1239812397", late, 202); // 101, then 000 after the sandbox's delay
+            // as the sweeper leaves it after bank.status-checks.max answers that were not final
+            sql("update pending_transaction set state = 'FLAGGED', checks = 4, next_check_at = current_timestamp "
+                    + "where partner_ref = '" + late + "'");
+            Thread.sleep(700);
+            camel.sendBody("direct:sweep-pending", null);
+            Map<String, String> outcomes = new HashMap<>();
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                for (Message m; (m = events.receive(500)) != null; ) {
+                    var payload = JSON.readTree(((TextMessage) m).getText());
+                    if (payload.path("partner_trx_id").asText().equals(late)) {
+                        outcomes.put(payload.path("outcome").asText(), payload.path("result").asText());
+                    }
+                }
+                return outcomes.containsKey("FINAL");
+            });
+            assertEquals("SUCCESS", outcomes.get("FINAL"), "the transaction's own final status settles it");
+        }
+        try (var c = ledger.getConnection(); var ps = c.prepareStatement(
+                "select state, next_check_at from pending_transaction where partner_ref = ?")) {
+            ps.setString(1, late);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("FINAL", rs.getString(1));
+                assertEquals(null, rs.getTimestamp(2), "a final call is not asked about again");
+            }
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = ledger.getConnection(); var ps = c.prepareStatement(statement)) {
+            ps.executeUpdate();
+        }
     }
 
     @Inject
