@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,16 @@ class BankFacadeTest {
     private static JsonNode document() throws Exception {
         String text = given().get("/api/openapi").then().statusCode(200).extract().asString();
         assertFalse(text.contains("0.0.0.0"), "a listening address is no server address: " + text);
-        return new ObjectMapper().readTree(text);
+        JsonNode doc = new ObjectMapper().readTree(text);
+        for (JsonNode server : doc.path("servers")) { // none, or relative: the address the client reached
+            assertTrue(server.path("url").asText().isEmpty() || server.path("url").asText().startsWith("/"), doc.path("servers").toString());
+        }
+        // behind a proxy, the address the client reached it by
+        JsonNode proxied = new ObjectMapper().readTree(given().header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "gateway.example.co.id").get("/api/openapi").then().statusCode(200).extract().asString());
+        assertEquals("https://gateway.example.co.id", proxied.path("servers").path(0).path("url").asText().replaceAll("/$", ""),
+                proxied.path("servers").toString());
+        return doc;
     }
 
     @Test
