@@ -80,6 +80,12 @@ final class ConsoleBrowsers {
                 .ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
+    /** Waits until the browser has navigated to an address containing this text and that page has loaded. */
+    static void arrivedAt(WebDriver driver, String addressPart) {
+        waitFor(driver, d -> d.getCurrentUrl().contains(addressPart)
+                && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     static void screenshot(WebDriver driver, String page) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));

@@ -67,7 +67,7 @@ class ConsoleRowsBrowserTest {
         // the state filter: a plain GET form
         new Select(viewer.findElement(By.id("row-state"))).selectByValue("FAILED");
         viewer.findElement(By.id("row-filter")).click();
-        assertTrue(viewer.getCurrentUrl().contains("state=FAILED"), viewer.getCurrentUrl());
+        ConsoleBrowsers.arrivedAt(viewer, "state=FAILED");
         List<WebElement> failed = rows(viewer);
         assertEquals(1, failed.size());
         WebElement refused = failed.get(0);
@@ -81,7 +81,7 @@ class ConsoleRowsBrowserTest {
         new Select(viewer.findElement(By.id("row-state"))).selectByValue("");
         WebElement search = viewer.findElement(By.id("row-search"));
         search.sendKeys("rw-" + tag + "-a1", Keys.ENTER);
-        assertTrue(viewer.getCurrentUrl().contains("partnerTrxId=rw-" + tag + "-a1"), viewer.getCurrentUrl());
+        ConsoleBrowsers.arrivedAt(viewer, "partnerTrxId=rw-" + tag + "-a1");
         List<WebElement> found = rows(viewer);
         assertEquals(1, found.size());
         WebElement paid = found.get(0);
@@ -153,7 +153,7 @@ class ConsoleRowsBrowserTest {
     }
 
     private static List<String> pageOfRows(WebDriver driver, String label) {
-        assertEquals(label, driver.findElement(By.id("rows-label")).getText());
+        ConsoleBrowsers.waitFor(driver, d -> label.equals(d.findElement(By.id("rows-label")).getText()));
         return rows(driver).stream().map(r -> r.getDomAttribute("data-row")).toList();
     }
 

@@ -73,6 +73,7 @@ class ConsoleSystemBrowserTest {
         browser = browser("viewer");
         open("/console");
         browser.findElement(By.cssSelector("nav a[href='/console/system']")).click();
+        ConsoleBrowsers.arrivedAt(browser, "/console/system");
         assertEquals("System", browser.findElement(By.tagName("h1")).getText());
 
         assertTrue(browser.findElement(By.id("leader")).getText().contains("this replica (" + cluster.getId() + ")"),
