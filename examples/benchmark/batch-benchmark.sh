@@ -7,6 +7,8 @@
 #
 # Uses only public tools: bash, awk, curl, /usr/bin/time. Results go to docs/benchmarks.md by hand.
 # GATEWAY_OPTS adds JVM options to the gateway (e.g. a JFR recording: -XX:StartFlightRecording=filename=batch.jfr).
+# LEDGER=postgres puts the ledger in PostgreSQL (the production ledger; a fresh database bankgw_bench on
+# PGHOST:PGPORT, default 127.0.0.1:5432, user postgres) instead of the embedded H2 file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${1:-100000}
@@ -24,20 +26,30 @@ awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
   for (i = 1; i <= n; i++) printf "bench-%s-%07d,014,5%09d,%d,Benchmark payout %d,\n", run, i, i, 10000 + (i % 90000), i;
 }' > "$WORK/bench.csv.part"
 
+LEDGER=${LEDGER:-h2}
+if [[ "$LEDGER" == postgres ]]; then
+  PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -qc "drop database if exists bankgw_bench" -c "create database bankgw_bench"
+  LEDGER_OPTS=(-Dquarkus.profile=sandbox,postgres
+    -Dquarkus.datasource.postgres.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/bankgw_bench")
+else
+  LEDGER_OPTS=(-Dquarkus.profile=sandbox
+    -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0")
+fi
+
 java -Xmx256m -Dbank.sandbox.port=18189 -Dbank.sandbox.oy.final-status-delay=PT0.5S \
   -Dbank.sandbox.oy.starting-balance=100000000000000 -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
 BANK=$!
 until curl -sf http://localhost:18189/sandbox/faults > /dev/null; do sleep 0.5; done
 
 /usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${GATEWAY_OPTS:-} \
-  -Dquarkus.profile=sandbox \
+  "${LEDGER_OPTS[@]}" \
   -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dbank.sandbox.port=18189 \
   -Dbank.bri.base-url=http://localhost:18189/bri -Dbank.raya.base-url=http://localhost:18189/raya \
   -Dbank.oy.base-url=http://localhost:18189/oy \
   -Dbatch.inbox="$WORK/inbox" -Dbatch.outbox="$WORK/outbox" \
   -Dbank.broker.url=tcp://127.0.0.1:18161 -Dbank.broker.data-directory="$WORK/broker" \
   -Dbank.cluster.root="$WORK/cluster" \
-  -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
   -Dbatch.concurrency="$CONCURRENCY" -Dbatch.rate-per-second=100000 \
   -Dbatch.poll-interval-ms=500 -Dbank.status-checks.first-check=500ms -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
   -Dbank.sandbox.control-url=http://localhost:18189/sandbox -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
@@ -56,6 +68,7 @@ while true; do
 done
 SUMMARY=""
 for i in 1 2 3 4 5; do SUMMARY=$(ls "$WORK"/outbox/bench.csv.*.summary.json 2>/dev/null | head -1); [ -n "$SUMMARY" ] && break; sleep 1; done
+BANK_CPU=$(awk -v k="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / k}' "/proc/$BANK/stat")
 stop_gateway
 trap - EXIT
 
@@ -67,9 +80,11 @@ LIVE_HEAP=$(awk -F'[][]' '/Pause/ { t = int($2 / 60); match($0, /->[0-9]+M/); v 
 FULL_GCS=$(grep -c 'Pause Full' "$WORK/gc.log" || true)
 RSS_KB=$(grep 'Maximum resident set size' "$WORK/time.txt" | awk '{print $6}')
 echo
-echo "rows:               $ROWS (success $SUCCESS)"
+echo "rows:               $ROWS (success $SUCCESS), ledger $LEDGER"
 echo "batch duration:     $SECONDS_TAKEN s (first row dispatched to last row final)"
 awk -v r="$ROWS" -v s="$SECONDS_TAKEN" 'BEGIN { printf "rows per second:    %.0f\n", r / s }'
 echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${LIVE_HEAP} MB; full GCs: $FULL_GCS"
 echo "peak RSS (process): $((RSS_KB / 1024)) MB"
+GW_CPU=$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' "$WORK/time.txt")
+awk -v g="$GW_CPU" -v b="$BANK_CPU" -v r="$ROWS" 'BEGIN { printf "CPU:                gateway %.1f s (%.2f ms per row, start-up included), bank %.1f s (%.2f ms per row)\n", g, 1000 * g / r, b, 1000 * b / r }'
 echo "work folder:        $WORK"
