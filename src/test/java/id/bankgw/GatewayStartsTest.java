@@ -47,6 +47,26 @@ class GatewayStartsTest {
     }
 
     @Test
+    void aRoutesTypedStepIsComparedByItsNameThroughOneKeptConverter() {
+        // ${exchangeProperty.rowStep} == 'REMIT' converts each side to the other's type: by the enum's name, through
+        // a converter registered for the pair, instead of a search of the registry and its fallbacks on every row
+        org.junit.jupiter.api.Assertions.assertTrue(camel.resolveLanguage("simple")
+                .createPredicate("${exchangeProperty.rowStep} == 'REMIT'")
+                .matches(org.apache.camel.builder.ExchangeBuilder.anExchange(camel)
+                        .withProperty("rowStep", id.bankgw.batch.RowStep.REMIT).build()));
+        org.junit.jupiter.api.Assertions.assertFalse(camel.resolveLanguage("simple")
+                .createPredicate("${exchangeProperty.rowStep} == 'INQUIRE'")
+                .matches(org.apache.camel.builder.ExchangeBuilder.anExchange(camel)
+                        .withProperty("rowStep", id.bankgw.batch.RowStep.REMIT).build()));
+        for (Class<?>[] pair : new Class<?>[][] {{String.class, id.bankgw.batch.RowStep.class},
+                {id.bankgw.batch.RowStep.class, String.class}, {id.bankgw.batch.RowState.class, String.class}}) {
+            org.apache.camel.TypeConverter registered = camel.getTypeConverterRegistry().lookup(pair[0], pair[1]);
+            org.junit.jupiter.api.Assertions.assertNotNull(registered, "no converter " + pair[1] + " -> " + pair[0]);
+            org.junit.jupiter.api.Assertions.assertEquals("ByName", registered.getClass().getSimpleName());
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheFacade() {
         given().when().get("/api/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/oy/disbursements"))

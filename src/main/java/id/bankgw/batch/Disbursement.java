@@ -32,6 +32,8 @@ public class Disbursement {
 
     private static final Logger LOG = Logger.getLogger(Disbursement.class);
     public static final String ROW = "batchRow";
+    /** The recipient's name as the inquiry confirmed it, recorded when the remit leaves. */
+    static final String RECIPIENT_NAME = "recipientName";
 
     @Inject
     Ledger ledger;
@@ -63,7 +65,11 @@ public class Disbursement {
         BankAnswer a = BankAnswer.of(exchange);
         NextStep step = RowDecisions.afterInquiry(row, a, limits());
         return switch (step.action()) {
-            case REMIT -> advance(exchange, ledger.recipientName(row, a.text("recipient_name"))) ? RowStep.REMIT : RowStep.OVERTAKEN;
+            case REMIT -> {
+                // recorded with the remit's departure (one write): an inquiry is asked again after a crash anyway
+                exchange.setProperty(RECIPIENT_NAME, a.text("recipient_name"));
+                yield RowStep.REMIT;
+            }
             case FINISH -> finish(row, step, a);
             default -> {
                 ledger.answer(row, step.state(), step.code(), step.message(), null, step.reason(), nextCheck(row),
@@ -78,7 +84,8 @@ public class Disbursement {
      * another worker moved the row first, and then nothing is sent.
      */
     public RowStep remitLeaving(Exchange exchange) {
-        return advance(exchange, ledger.remitSending(row(exchange))) ? RowStep.REMIT : RowStep.OVERTAKEN;
+        return advance(exchange, ledger.remitSending(row(exchange), exchange.getProperty(RECIPIENT_NAME, String.class)))
+                ? RowStep.REMIT : RowStep.OVERTAKEN;
     }
 
     public OyRequests.Remit remit(Exchange exchange) {

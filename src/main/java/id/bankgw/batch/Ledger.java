@@ -394,18 +394,43 @@ public class Ledger {
         return rows;
     }
 
-    /** Rows due for another look, oldest first (status checks, inquiries to try again), each claimed for this worker. */
+    /**
+     * Rows due for another look, oldest first (status checks, inquiries to try again), each claimed for this worker.
+     * The claims are one batch of compare-and-sets in one transaction: one commit for the round, not one per row.
+     */
     public List<LedgerRow> dueRows(int limit) {
-        List<LedgerRow> claimed = new ArrayList<>();
-        for (LedgerRow due : queryRows("select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
+        List<LedgerRow> due = queryRows("select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
                 + "and next_check_at <= localtimestamp and batch_id in (select id from batch where status = 'RUNNING') "
-                + "order by next_check_at limit " + limit)) {
+                + "order by next_check_at limit " + limit);
+        if (due.isEmpty()) {
+            return due;
+        }
+        List<LedgerRow> claimed = new ArrayList<>();
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
             // Claim: push the next look a minute ahead; only the worker whose update wins takes the row.
-            if (update("update batch_row set next_check_at = " + LATER + ", version = version + 1 "
-                    + "where batch_id = ? and line_no = ? and version = ?", BigDecimal.valueOf(60), due.batchId(),
-                    due.lineNo(), due.version()) == 1) {
-                claimed.add(due.withState(due.state()));
+            try (PreparedStatement ps = c.prepareStatement("update batch_row set next_check_at = " + LATER
+                    + ", version = version + 1 where batch_id = ? and line_no = ? and version = ?")) {
+                for (LedgerRow row : due) {
+                    ps.setBigDecimal(1, BigDecimal.valueOf(60));
+                    ps.setString(2, row.batchId());
+                    ps.setInt(3, row.lineNo());
+                    ps.setInt(4, row.version());
+                    ps.addBatch();
+                }
+                int[] won = ps.executeBatch();
+                c.commit();
+                for (int i = 0; i < due.size(); i++) {
+                    if (won[i] == 1) {
+                        claimed.add(due.get(i).withState(due.get(i).state()));
+                    }
+                }
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
         }
         return claimed;
     }
@@ -420,17 +445,16 @@ public class Ledger {
                 to.name(), row.batchId(), row.lineNo(), row.version()));
     }
 
-    /** The remit is leaving now: from here on, a crash means "ask OY first". */
-    public Optional<LedgerRow> remitSending(LedgerRow row) {
+    /**
+     * The remit is leaving now: from here on, a crash means "ask OY first". Also keeps the recipient's name as the
+     * inquiry confirmed it (null on a resend: the name recorded before stays), in the same statement.
+     */
+    public Optional<LedgerRow> remitSending(LedgerRow row, String recipientName) {
         return changed(row, row.remitSent(), update("update batch_row set state = 'REMIT_SENDING', "
-                + "remit_attempts = remit_attempts + 1, remit_sent_at = localtimestamp, version = version + 1, updated_at = localtimestamp "
-                + "where batch_id = ? and line_no = ? and version = ?", row.batchId(), row.lineNo(), row.version()));
-    }
-
-    public Optional<LedgerRow> recipientName(LedgerRow row, String name) {
-        return changed(row, row.withState(row.state()), update("update batch_row set recipient_name = ?, version = version + 1, "
-                + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
-                truncate(name, 255), row.batchId(), row.lineNo(), row.version()));
+                + "recipient_name = coalesce(?, recipient_name), remit_attempts = remit_attempts + 1, "
+                + "remit_sent_at = localtimestamp, version = version + 1, updated_at = localtimestamp "
+                + "where batch_id = ? and line_no = ? and version = ?",
+                truncate(recipientName, 255), row.batchId(), row.lineNo(), row.version()));
     }
 
     /** Records the bank's latest answer, the row's new state and when to look again. */

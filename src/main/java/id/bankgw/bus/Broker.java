@@ -25,7 +25,9 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+import jakarta.enterprise.inject.Disposes;
 import org.jboss.logging.Logger;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
 /**
  * The embedded ActiveMQ Artemis broker (persistent journal, CORE protocol on {@code bank.broker.url}) and the
@@ -61,6 +63,25 @@ public class Broker {
             checkDeadLetterQueues(factory, config.url());
         }
         return factory;
+    }
+
+    /**
+     * What the gateway sends (events to their topics, its own dead letters) goes through one pooled connection and
+     * its cached sessions: Spring's JmsTemplate behind Camel's producer opens and closes a connection per message
+     * on a plain factory. Consumers keep the plain factory: each holds its own connection and session anyway.
+     */
+    @Produces
+    @ApplicationScoped
+    @Named("jmsProducerConnections")
+    JmsPoolConnectionFactory producerConnections(@Named("jmsConnectionFactory") ConnectionFactory connections) {
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(connections);
+        pool.setMaxConnections(1);
+        return pool;
+    }
+
+    void closeProducerConnections(@Disposes @Named("jmsProducerConnections") JmsPoolConnectionFactory pool) {
+        pool.stop();
     }
 
     /**

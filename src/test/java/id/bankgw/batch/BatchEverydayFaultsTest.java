@@ -178,7 +178,7 @@ class BatchEverydayFaultsTest {
         LedgerRow stale = new LedgerRow(batchId, 2, a, "014", "1239812398", java.math.BigDecimal.valueOf(1000), "Salary November",
                 null, RowState.REMIT_SENDING, 1, 0, 1);
         assertTrue(ledger.move(stale, RowState.CHECK_STATUS).isEmpty());
-        assertTrue(ledger.remitSending(stale).isEmpty(), "a finished row is never sent again");
+        assertTrue(ledger.remitSending(stale, null).isEmpty(), "a finished row is never sent again");
         assertFalse(ledger.finish(stale, RowState.FAILED, "300", "Failed", null, "late worker", null));
         assertEquals("SUCCESS", rows(batchId).get(0).get("state"));
         given().get("/api/batches/" + batchId).then().body("rowsByState.SUCCESS.rows", equalTo(1));
