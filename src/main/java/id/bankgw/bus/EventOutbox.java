@@ -90,7 +90,33 @@ public class EventOutbox {
         return events;
     }
 
-    public void published(String eventId) {
-        database.update("update event_outbox set published_at = ? where event_id = ?", Timestamp.from(Instant.now()), eventId);
+    /**
+     * Marks the events the broker has taken as published, in one transaction (one commit per round of the relay,
+     * not one per event). Ids of events that could not be sent are absent (null): they are sent next round.
+     */
+    public void published(List<String> eventIds) {
+        if (eventIds == null || eventIds.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("update event_outbox set published_at = ? where event_id = ?")) {
+                for (String eventId : eventIds) {
+                    if (eventId != null) {
+                        ps.setTimestamp(1, now);
+                        ps.setString(2, eventId);
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot mark events published: " + e.getMessage(), e);
+        }
     }
 }
