@@ -17,6 +17,9 @@ public final class ExternalBroker {
     /** Its user for the gateway: not the sandbox's, so a gateway that logs in proves it took the configured one. */
     public static final String GATEWAY = "bank-gateway";
     public static final String GATEWAY_PASSWORD = "external-broker-gateway-secret";
+    /** The command queues as docs/broker.md lists them for an operator's broker (the gateway's come from its catalog). */
+    public static final java.util.List<String> QUEUES = java.util.List.of("bank.oy.disbursement", "bank.bri.briva", "bank.bri.valas",
+            "bank.raya.statement");
 
     /**
      * Configured as docs/broker.md tells operators: the gateway's address settings, its DLQ.&lt;queue&gt; queues, the
@@ -28,13 +31,13 @@ public final class ExternalBroker {
                 .setJournalDirectory(dir.resolve("journal").toString()).setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString()).setLargeMessagesDirectory(dir.resolve("large").toString())
                 .addAcceptorConfiguration("core", url);
-        Broker.deadLetterSettings(c, 5, 1000);
-        BrokerSecurity.permissions(c);
+        Broker.deadLetterSettings(c, QUEUES, 5, 1000);
+        BrokerSecurity.permissions(c, QUEUES);
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(c)
                 .setSecurityManager(BrokerSecurity.users(GATEWAY, GATEWAY_PASSWORD, Map.of(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)))
                 .start();
-        Broker.createDeadLetterQueues(broker.getActiveMQServer());
-        Broker.createBusAddresses(broker.getActiveMQServer());
+        Broker.createDeadLetterQueues(broker.getActiveMQServer(), QUEUES);
+        Broker.createBusAddresses(broker.getActiveMQServer(), QUEUES);
         return broker;
     }
 }

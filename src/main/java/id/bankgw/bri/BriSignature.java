@@ -2,7 +2,6 @@ package id.bankgw.bri;
 
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.Hmac;
-import id.bankgw.core.HttpTarget;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -47,13 +46,6 @@ public class BriSignature implements Processor {
         String signature = sign(hmac(config.credential().clientSecret()), config.basePath() + pathAndQuery, method, token,
                 timestamp, new String(body, StandardCharsets.UTF_8));
 
-        HttpTarget.apply(message);
-        message.setHeader(Exchange.CONTENT_TYPE, message.getHeader(BankExchange.CONTENT_TYPE, "application/json", String.class));
-        String partnerCode = message.getHeader(BankExchange.PARTNER_CODE, String.class);
-        if (partnerCode != null) {
-            // Valas only
-            message.setHeader("partnerCode", partnerCode);
-        }
         message.setHeader("BRI-Timestamp", timestamp);
         message.setHeader("BRI-Signature", signature);
     }

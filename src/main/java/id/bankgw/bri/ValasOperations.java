@@ -90,6 +90,6 @@ public class ValasOperations implements BankOperations {
     /** Valas wants BRI's partner code on every request (the {@code partnerCode} header). */
     @Override
     public void address(BankOperation operation, Exchange exchange) {
-        exchange.getMessage().setHeader(BankExchange.PARTNER_CODE, config.requiredPartnerCode());
+        exchange.getMessage().setHeader("partnerCode", config.requiredPartnerCode());
     }
 }

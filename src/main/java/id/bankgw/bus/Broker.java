@@ -10,7 +10,9 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
 import java.nio.file.Path;
+import id.bankgw.core.BankCatalog;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -44,6 +46,8 @@ public class Broker {
 
     @Inject
     BrokerConfig config;
+    @Inject
+    BankCatalog catalog;
 
     private EmbeddedActiveMQ embedded;
 
@@ -60,7 +64,7 @@ public class Broker {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(config.url(), config.username().orElse(null),
                 config.password().orElse(null));
         if (!config.embedded()) {
-            checkDeadLetterQueues(factory, config.url());
+            checkDeadLetterQueues(factory, config.url(), catalog.commandQueues());
         }
         return factory;
     }
@@ -89,11 +93,11 @@ public class Broker {
      * (and the gateway's own) would go where nobody reads them, or nowhere. An unreachable broker is only a warning:
      * the consumers connect when it is up, and it is checked again on the next start.
      */
-    private static void checkDeadLetterQueues(ActiveMQConnectionFactory factory, String url) {
+    private static void checkDeadLetterQueues(ActiveMQConnectionFactory factory, String url, Collection<String> queues) {
         List<String> missing = new ArrayList<>();
         try (Connection connection = factory.createConnection();
              ActiveMQSession session = (ActiveMQSession) connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            for (String queue : JmsCommands.COMMAND_QUEUES) {
+            for (String queue : queues) {
                 SimpleString dlq = SimpleString.of(JmsCommands.deadLetterQueue(queue));
                 ClientSession.QueueQuery query = session.getCoreSession().queueQuery(dlq);
                 if (!query.isExists() || !dlq.equals(query.getAddress())) {
@@ -128,13 +132,14 @@ public class Broker {
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .addAcceptorConfiguration("core", config.url());
-        deadLetterSettings(c, config.maxDeliveryAttempts(), config.redeliveryDelayMs());
-        BrokerSecurity.permissions(c);
+        Collection<String> queues = catalog.commandQueues();
+        deadLetterSettings(c, queues, config.maxDeliveryAttempts(), config.redeliveryDelayMs());
+        BrokerSecurity.permissions(c, queues);
         embedded = new EmbeddedActiveMQ().setConfiguration(c)
                 .setSecurityManager(BrokerSecurity.users(user, config.password().get(), config.clients()));
         embedded.start();
-        createDeadLetterQueues(embedded.getActiveMQServer());
-        createBusAddresses(embedded.getActiveMQServer());
+        createDeadLetterQueues(embedded.getActiveMQServer(), queues);
+        createBusAddresses(embedded.getActiveMQServer(), queues);
         LOG.infof("Embedded ActiveMQ Artemis broker listening on %s (data in %s; users: %s and %d client(s))", config.url(), dir,
                 user, config.clients().size());
     }
@@ -145,7 +150,8 @@ public class Broker {
      * creates on a shared DLA under the same name as the gateway's own would make one of the two writers lose
      * messages); a dead letter is never dropped (unlimited deliveries on the DLQ, never auto-deleted).
      */
-    public static void deadLetterSettings(Configuration c, int maxDeliveryAttempts, long redeliveryDelayMs) {
+    public static void deadLetterSettings(Configuration c, Collection<String> queues, int maxDeliveryAttempts,
+                                          long redeliveryDelayMs) {
         c.addAddressSetting("#", new AddressSettings()
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
                 .setRedeliveryDelay(redeliveryDelayMs)
@@ -158,7 +164,7 @@ public class Broker {
                 .setExpiryAddress(SimpleString.of("EXP"))
                 .setAutoCreateExpiryResources(true)
                 .setExpiryQueuePrefix(SimpleString.of("EXP.")));
-        for (String queue : JmsCommands.COMMAND_QUEUES) {
+        for (String queue : queues) {
             String dlq = JmsCommands.deadLetterQueue(queue);
             c.addAddressSetting(queue, new AddressSettings()
                     .setMaxDeliveryAttempts(maxDeliveryAttempts)
@@ -177,8 +183,8 @@ public class Broker {
      * of an earlier version may hold one bound to the shared {@code DLA} address: its dead letters are moved to the
      * new queue through a holding queue (each step is durable, so a crash in between is finished on the next start).
      */
-    public static void createDeadLetterQueues(ActiveMQServer server) throws Exception {
-        for (String queue : JmsCommands.COMMAND_QUEUES) {
+    public static void createDeadLetterQueues(ActiveMQServer server, Collection<String> queues) throws Exception {
+        for (String queue : queues) {
             SimpleString dlq = SimpleString.of(JmsCommands.deadLetterQueue(queue));
             SimpleString holding = SimpleString.of(dlq + ".upgrading");
             Queue existing = server.locateQueue(dlq);
@@ -204,8 +210,8 @@ public class Broker {
      * Creates the command queues and the event topics unless they exist: a client may not create an address, so
      * each must be there before the first command or subscription (and one created here is never auto-deleted).
      */
-    public static void createBusAddresses(ActiveMQServer server) throws Exception {
-        for (String queue : JmsCommands.COMMAND_QUEUES) {
+    public static void createBusAddresses(ActiveMQServer server, Collection<String> queues) throws Exception {
+        for (String queue : queues) {
             server.createQueue(anycast(SimpleString.of(queue)), true);
         }
         for (String topic : BusEvent.TOPICS) {

@@ -1,5 +1,6 @@
 package id.bankgw.bus;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -34,12 +35,12 @@ public final class BrokerSecurity {
      * it), so each match names every role that has a right there; whatever no match below names (the DLQs, the
      * shared DLA and EXP addresses, management) is the gateway's only. No role may manage the broker.
      */
-    public static void permissions(Configuration c) {
+    public static void permissions(Configuration c, Collection<String> commandQueues) {
         c.setSecurityEnabled(true).setUuidNamespace(TEMPORARY);
         Role gateway = role(GATEWAY, "send,consume,browse,createAddress,deleteAddress,createDurableQueue,deleteDurableQueue,"
                 + "createNonDurableQueue,deleteNonDurableQueue");
         c.putSecurityRoles("#", Set.of(gateway));
-        for (String queue : JmsCommands.COMMAND_QUEUES) {
+        for (String queue : commandQueues) {
             c.putSecurityRoles(queue, Set.of(gateway, role(CLIENT, "send")));
         }
         // subscriptions, durable or not, but no sending: an event is a fact the gateway recorded

@@ -151,9 +151,9 @@ public class JmsCommands {
     @SuppressWarnings("unchecked")
     public Map<String, Object> replay(Exchange exchange) throws Exception {
         String queue = exchange.getMessage().getHeader("queue", String.class);
-        if (!COMMAND_QUEUES.contains(queue)) {
+        if (!catalog.commandQueues().contains(queue)) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return Map.of("error", "no command queue " + queue, "queues", COMMAND_QUEUES);
+            return Map.of("error", "no command queue " + queue, "queues", catalog.commandQueues());
         }
         boolean confirmed;
         try {
@@ -275,7 +275,7 @@ public class JmsCommands {
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (String queue : COMMAND_QUEUES.stream().sorted().toList()) {
+            for (String queue : catalog.commandQueues().stream().sorted().toList()) {
                 List<Map<String, Object>> commands = new ArrayList<>();
                 int count = 0;
                 boolean money = false;
@@ -332,6 +332,4 @@ public class JmsCommands {
         return entry;
     }
 
-    static final Set<String> COMMAND_QUEUES = Set.of("bank.oy.disbursement", "bank.bri.briva", "bank.bri.valas",
-            "bank.raya.statement");
 }

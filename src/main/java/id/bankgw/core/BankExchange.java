@@ -12,8 +12,6 @@ public final class BankExchange {
     /** Path below the bank's base URL, with its query string if any. */
     public static final String PATH = "bankPath";
     public static final String CONTENT_TYPE = "bankContentType";
-    /** Valas: BRI's partner code, sent as its {@code partnerCode} header. */
-    public static final String PARTNER_CODE = "bankPartnerCode";
     /** The request as read and checked (the pending sweeper reads its idempotency key). */
     public static final String REQUEST = "bankRequest";
 

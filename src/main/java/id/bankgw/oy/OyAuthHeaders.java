@@ -1,6 +1,5 @@
 package id.bankgw.oy;
 
-import id.bankgw.core.HttpTarget;
 import id.bankgw.core.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +20,6 @@ public class OyAuthHeaders implements Processor {
         var message = exchange.getMessage();
         String apiKey = config.requiredApiKey();
         Redactor.secret(apiKey);
-        HttpTarget.apply(message);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");
         message.setHeader("X-OY-Username", config.requiredUsername());
         message.setHeader("X-Api-Key", apiKey);

@@ -1,6 +1,6 @@
 package id.bankgw.oy;
 
-import id.bankgw.core.BankUnavailableException;
+import id.bankgw.core.BankSettings;
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
@@ -16,15 +16,10 @@ public interface OyConfig {
     Optional<String> apiKey();
 
     default String requiredUsername() {
-        return required(username(), "bank.oy.username");
+        return BankSettings.required("oy", username(), "bank.oy.username");
     }
 
     default String requiredApiKey() {
-        return required(apiKey(), "bank.oy.api-key");
-    }
-
-    private static String required(Optional<String> value, String key) {
-        return value.filter(v -> !v.isBlank()).orElseThrow(() -> new BankUnavailableException("oy",
-                key + " is not configured (environment " + key.toUpperCase().replace('.', '_').replace('-', '_') + ")", null));
+        return BankSettings.required("oy", apiKey(), "bank.oy.api-key");
     }
 }

@@ -1,9 +1,8 @@
 package id.bankgw.raya;
 
-import id.bankgw.core.BankUnavailableException;
+import id.bankgw.core.BankSettings;
 import id.bankgw.core.OAuthCredential;
 import io.smallrye.config.ConfigMapping;
-import java.net.URI;
 import java.util.Optional;
 
 /** Bank Raya SNAP API: {@code bank.raya.*}. Credentials may be absent until Bank Raya is used. */
@@ -26,12 +25,10 @@ public interface RayaConfig {
 
     /** The path part of the base URL; SNAP signs the relative URL as the bank receives it. */
     default String basePath() {
-        String path = URI.create(baseUrl()).getRawPath();
-        return path == null || path.equals("/") ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return BankSettings.basePath(baseUrl());
     }
 
     static String required(Optional<String> value, String key) {
-        return value.filter(v -> !v.isBlank()).orElseThrow(() -> new BankUnavailableException("raya",
-                key + " is not configured (environment " + key.toUpperCase().replace('.', '_').replace('-', '_') + ")", null));
+        return BankSettings.required("raya", value, key);
     }
 }

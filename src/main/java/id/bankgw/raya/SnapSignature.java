@@ -2,7 +2,6 @@ package id.bankgw.raya;
 
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.Hmac;
-import id.bankgw.core.HttpTarget;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -53,8 +52,6 @@ public class SnapSignature implements Processor {
         String token = exchange.getProperty(BankExchange.TOKEN, String.class);
         String timestamp = TIMESTAMP.format(ZonedDateTime.now(clock).withZoneSameInstant(JAKARTA));
 
-        HttpTarget.apply(message);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-TIMESTAMP", timestamp);
         message.setHeader("X-SIGNATURE", sign(hmac(config.credential().clientSecret()), method,
                 config.basePath() + pathAndQuery, token, body, timestamp));

@@ -45,7 +45,7 @@ class ValasOperationsTest {
                 .findFirst().orElseThrow();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         valas.address(transaction, exchange);
-        assertEquals("PARTNER01", exchange.getMessage().getHeader(BankExchange.PARTNER_CODE));
+        assertEquals("PARTNER01", exchange.getMessage().getHeader("partnerCode"));
 
         for (Optional<String> missing : java.util.List.of(Optional.<String>empty(), Optional.of(" "))) {
             BankUnavailableException refused = assertThrows(BankUnavailableException.class,

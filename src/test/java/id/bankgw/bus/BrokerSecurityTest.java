@@ -31,6 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class BrokerSecurityTest {
 
+    @jakarta.inject.Inject
+    id.bankgw.core.BankCatalog catalog;
+
     @BeforeAll
     static void logIn() {
         id.bankgw.SandboxUsers.testerByDefault();
@@ -106,7 +109,7 @@ class BrokerSecurityTest {
     @Test
     void aClientCannotTakeACommandNorTouchADeadLetter() throws Exception {
         Session session = client.session();
-        for (String queue : JmsCommands.COMMAND_QUEUES) {
+        for (String queue : catalog.commandQueues()) {
             assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue(queue)), queue);
             assertThrows(JMSSecurityException.class, () -> session.createBrowser(session.createQueue(queue)).getEnumeration(), queue);
             String dlq = JmsCommands.deadLetterQueue(queue);

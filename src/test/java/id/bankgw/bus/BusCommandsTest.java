@@ -82,6 +82,20 @@ class BusCommandsTest {
         return JSON.readTree(m.getText());
     }
 
+    @Inject
+    id.bankgw.core.BankCatalog catalog;
+
+    @Test
+    void eachCommandQueueOfTheCatalogHasItsConsumerRouteAndTheOperatorsListIsTheSame() {
+        for (String queue : catalog.commandQueues()) {
+            org.apache.camel.Route route = camel.getRoute(CommandQueueRoutes.routeId(queue));
+            org.junit.jupiter.api.Assertions.assertNotNull(route, "no consumer route for " + queue);
+            assertEquals("jms://queue:" + queue, route.getEndpoint().getEndpointBaseUri());
+        }
+        // the list docs/broker.md gives an operator's broker (ExternalBroker configures one as it says)
+        assertEquals(java.util.Set.copyOf(id.bankgw.ExternalBroker.QUEUES), catalog.commandQueues());
+    }
+
     @Test
     void eachCommandQueueAnswersOnJmsReplyToWithTheCorrelationId() throws Exception {
         TextMessage oy = request("bank.oy.disbursement", "inquiry",

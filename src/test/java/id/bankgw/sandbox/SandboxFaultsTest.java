@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.sandbox.SandboxFaults.Action;
 import id.bankgw.sandbox.SandboxFaults.Settings;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The fault switches without a sandbox running: the named settings, their JSON body, and the switch itself. */
@@ -25,15 +26,20 @@ class SandboxFaultsTest {
     @Test
     void aFieldLeftOutOfTheJsonBodyIsZero() throws Exception {
         Settings partial = JSON.readValue("{\"pathPattern\":\"/oy/api/.*\",\"latencyMillis\":40}", Settings.class);
-        assertEquals(new Settings("/oy/api/.*", 40, 0, 0, 0, 0, 0, 0), partial, "remaining 0: no fault is injected");
+        assertEquals(Settings.on("/oy/api/.*").withLatencyMillis(40).withRemaining(0).withHangMillis(0), partial,
+                "remaining 0: no fault is injected");
     }
 
     @Test
     void eachNamedSettingChangesOnlyItsOwnField() {
         Settings s = Settings.on("/x").withLatencyMillis(5).withServerErrorRate(0.1).withTimeoutRate(0.2).withAmbiguousRate(0.3)
                 .withUnknownCodeRate(0.4).withRemaining(6).withHangMillis(7);
-        assertEquals(new Settings("/x", 5, 0.1, 0.2, 0.3, 0.4, 6, 7), s);
-        assertEquals(new Settings("/x", 0, 0, 0, 0, 0, -1, 60_000), Settings.on("/x"), "nothing but the path: no fault");
+        assertEquals(List.of("/x", 5L, 0.1, 0.2, 0.3, 0.4, 6, 7L), List.of(s.pathPattern(), s.latencyMillis(), s.serverErrorRate(),
+                s.timeoutRate(), s.ambiguousRate(), s.unknownCodeRate(), s.remaining(), s.hangMillis()));
+        Settings none = Settings.on("/x");
+        assertEquals(List.of(0L, 0.0, 0.0, 0.0, 0.0, -1, 60_000L), List.of(none.latencyMillis(), none.serverErrorRate(),
+                none.timeoutRate(), none.ambiguousRate(), none.unknownCodeRate(), none.remaining(), none.hangMillis()),
+                "nothing but the path: no fault");
     }
 
     @Test

@@ -3,7 +3,6 @@ package id.bankgw.toy;
 import id.bankgw.core.HttpAnswer;
 import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankReply;
-import id.bankgw.core.HttpTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,11 +34,8 @@ public class ToyBankRoutes extends RouteBuilder {
         from("direct:toy-send").routeId("toy-send").routeConfigurationId("plain").errorHandler(noErrorHandler())
                 .process("bankPath")
                 .process("bankRequestBody")
-                .process(e -> {
-                    HttpTarget.apply(e.getMessage());
-                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                    e.getMessage().setHeader("X-Toy-Key", "toy-key");
-                })
+                .process("httpTarget")
+                .process(e -> e.getMessage().setHeader("X-Toy-Key", "toy-key"))
                 .to(baseUrl + "?throwExceptionOnFailure=false&headerFilterStrategy=#bankHeaderFilter")
                 .process(this::answer)
                 .bean("bankCalls", "answered");
