@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import id.bankgw.bus.BusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -97,8 +98,8 @@ public class BatchResults {
             List<Ledger.StateCount> counts = ledger.counts(batch.id());
             long open = counts.stream().filter(c -> !c.state().isFinal()).mapToLong(Ledger.StateCount::rows).sum();
             if (open == 0) {
-                write(batch, counts);
-                if (ledger.completeIfDone(batch.id())) {
+                Map<String, Object> summary = write(batch, counts);
+                if (ledger.completeIfDone(batch.id(), completed(batch, summary))) {
                     LOG.infof("Batch %s (%s) completed: %s; results in %s", batch.id(), batch.fileName(),
                             describe(counts), config.outbox());
                 }
@@ -108,7 +109,22 @@ public class BatchResults {
         }
     }
 
-    private void write(Ledger.Batch batch, List<Ledger.StateCount> counts) throws IOException {
+    /**
+     * The event of a batch's end on {@code bank.events.batch} (docs/events.md): its summary and the names of its
+     * result files. A batch reopened by an operator's recheck ends again: another fact, another id.
+     */
+    private BusEvent completed(Ledger.Batch batch, Map<String, Object> summary) throws IOException {
+        String eventId = "batch:" + batch.id() + ":COMPLETED:" + summary.get("finishedAt");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("eventId", eventId);
+        payload.put("outcome", "COMPLETED");
+        payload.putAll(summary);
+        payload.put("resultFile", fileName(batch.id(), batch.fileName(), "result.csv"));
+        payload.put("summaryFile", fileName(batch.id(), batch.fileName(), "summary.json"));
+        return new BusEvent(eventId, BusEvent.BATCH, json.writeValueAsString(payload));
+    }
+
+    private Map<String, Object> write(Ledger.Batch batch, List<Ledger.StateCount> counts) throws IOException {
         Path outbox = Files.createDirectories(Path.of(config.outbox()));
         List<String> columns = new ArrayList<>(batch.columns());
         RESULT_COLUMNS.forEach(c -> {
@@ -162,6 +178,7 @@ public class BatchResults {
         Path summaryTmp = Files.createTempFile(outbox, batch.fileName(), ".tmp");
         json.writerWithDefaultPrettyPrinter().writeValue(summaryTmp.toFile(), summary);
         Files.move(summaryTmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return summary;
     }
 
     /**

@@ -274,11 +274,30 @@ public class Ledger {
         }
     }
 
-    /** Marks the batch completed if it still runs and has no row left to finish; true if this call did it. */
-    public boolean completeIfDone(String id) {
-        return update("update batch set status = 'COMPLETED', finished_at = localtimestamp where id = ? and status = 'RUNNING' "
-                + "and not exists (select 1 from batch_row where batch_id = ? and state not in ('INVALID','SUCCESS','FAILED','DEAD'))",
-                id, id) == 1;
+    /**
+     * Marks the batch completed if it still runs and has no row left to finish, and stores the event announcing it,
+     * in one transaction; true if this call did it (nothing is stored otherwise).
+     */
+    public boolean completeIfDone(String batchId, id.bankgw.bus.BusEvent completed) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = prepare(c, "update batch set status = 'COMPLETED', finished_at = localtimestamp "
+                    + "where id = ? and status = 'RUNNING' and not exists (select 1 from batch_row where batch_id = ? "
+                    + "and state not in ('INVALID','SUCCESS','FAILED','DEAD'))", batchId, batchId)) {
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                id.bankgw.bus.EventOutbox.store(c, completed);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        }
     }
 
     /** Whether a batch still has a row that is not final (one indexed look-up, made after every row's step). */

@@ -10,6 +10,7 @@ public record BusEvent(String eventId, String topic, String payload) {
     public static final String STATEMENT = "bank.events.statement";
     public static final String FX_RATE = "bank.events.fx-rate";
     public static final String FX_TRANSACTION = "bank.events.fx-transaction";
+    public static final String BATCH = "bank.events.batch";
     public static final java.util.List<String> TOPICS = java.util.List.of(DISBURSEMENT, VA_PAYMENT, KYC, PFM, STATEMENT, FX_RATE,
-            FX_TRANSACTION);
+            FX_TRANSACTION, BATCH);
 }

@@ -83,7 +83,8 @@ class BusEventsTest {
     @Test
     void everyFinalBatchRowIsAnnouncedOnceWithAStableId() throws Exception {
         String a = "ev-" + UUID.randomUUID().toString().substring(0, 12), b = "ev-" + UUID.randomUUID().toString().substring(0, 12);
-        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.disbursement"))) {
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.disbursement"));
+             MessageConsumer batches = broker.session().createConsumer(broker.session().createTopic("bank.events.batch"))) {
             Path inbox = Files.createDirectories(Path.of("target/test-data/inbox"));
             Path part = inbox.resolve(a + ".csv.part");
             Files.writeString(part, "partner_trx_id,recipient_bank,recipient_account,amount,note\n"
@@ -101,6 +102,24 @@ class BusEventsTest {
             }
             assertEquals("SUCCESS", outcomes.get(a));
             assertEquals("FAILED", outcomes.get(b));
+            // and then the batch's end, once, with its summary and the names of its result files
+            com.fasterxml.jackson.databind.JsonNode completed = null;
+            for (TextMessage m; completed == null && (m = (TextMessage) batches.receive(30_000)) != null; ) {
+                var payload = JSON.readTree(m.getText());
+                if (payload.path("file").asText().equals(a + ".csv")) {
+                    completed = payload;
+                    assertEquals(payload.path("eventId").asText(), m.getStringProperty("eventId"));
+                }
+            }
+            assertTrue(completed != null, "no bank.events.batch event for " + a);
+            assertEquals("COMPLETED", completed.path("outcome").asText());
+            assertEquals(1, completed.path("byOutcome").path("SUCCESS").path("rows").asInt());
+            assertEquals(1, completed.path("byOutcome").path("FAILED").path("rows").asInt());
+            assertEquals(10000, completed.path("paidAmount").asInt());
+            assertTrue(completed.path("resultFile").asText().endsWith(".result.csv"), completed.toString());
+            for (TextMessage m; (m = (TextMessage) batches.receive(1_500)) != null; ) {
+                assertTrue(!m.getText().contains("\"" + a + ".csv\""), "the batch's end is announced once");
+            }
         }
     }
 
