@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bankgw.bus.BusEvent;
 import id.bankgw.bus.DisbursementEvent;
 import id.bankgw.core.BankAnswer;
+import id.bankgw.core.Outcome;
 import id.bankgw.core.Redactor;
 import id.bankgw.core.UnclearMoney;
 import id.bankgw.oy.OyRequests;
@@ -157,7 +158,7 @@ public class Disbursement {
     }
 
     private static boolean isRefusal(BankAnswer a) {
-        return "REJECTED".equals(a.outcome()) || "INVALID".equals(a.outcome());
+        return a.is(Outcome.REJECTED) || a.is(Outcome.INVALID);
     }
 
     /** The bus event of a row's final state; its id is the same however often the fact is announced. */

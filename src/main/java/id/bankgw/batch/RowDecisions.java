@@ -31,9 +31,9 @@ final class RowDecisions {
 
     static NextStep afterInquiry(LedgerRow row, BankAnswer a, Limits limits) {
         switch (a.outcome()) {
-            case "SUCCESS":
+            case SUCCESS:
                 return NextStep.remit(a);
-            case "REJECTED", "INVALID":
+            case REJECTED, INVALID:
                 return NextStep.finish(RowState.FAILED, a, "account inquiry refused; nothing was paid");
             default:
                 // Inquiry moves no money: try it again later, a bounded number of times.
@@ -48,9 +48,9 @@ final class RowDecisions {
     static NextStep afterRemit(LedgerRow row, BankAnswer a) {
         boolean resend = row.remitAttempts() > 1;
         switch (a.outcome()) {
-            case "SUCCESS":
+            case SUCCESS:
                 return NextStep.finish(RowState.SUCCESS, a, null);
-            case "REJECTED", "INVALID":
+            case REJECTED, INVALID:
                 if (!resend) {
                     return NextStep.finish(RowState.FAILED, a, "remit refused; nothing was paid");
                 }

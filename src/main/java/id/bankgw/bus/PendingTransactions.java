@@ -6,6 +6,7 @@ import id.bankgw.core.BankCatalog;
 import id.bankgw.core.BankExchange;
 import id.bankgw.core.BankReply;
 import id.bankgw.core.Database;
+import id.bankgw.core.Outcome;
 import id.bankgw.core.StatusPolicy;
 import id.bankgw.core.UnclearMoney;
 import id.bankgw.core.UnrecordedAnswerException;
@@ -67,9 +68,10 @@ public class PendingTransactions {
     }
 
     private void record(Exchange exchange) {
-        String outcome = exchange.getMessage().getHeader(BankExchange.OUTCOME, String.class);
-        if (!"PENDING".equals(outcome) && !"SUCCESS".equals(outcome) && !"REJECTED".equals(outcome)) {
-            return;
+        BankAnswer answer = BankAnswer.of(exchange);
+        if (exchange.getMessage().getHeader(BankExchange.OUTCOME) == null
+                || !(answer.is(Outcome.PENDING) || answer.is(Outcome.SUCCESS) || answer.is(Outcome.REJECTED))) {
+            return; // no answer recorded (the call failed before the bank), or the gateway's own refusal
         }
         String kind = exchange.getMessage().getHeader(BankExchange.OPERATION, String.class);
         Object request = exchange.getProperty("bankRequest");
@@ -79,12 +81,11 @@ public class PendingTransactions {
         if (partnerRef == null) {
             return;
         }
-        if (!"PENDING".equals(outcome)) {
+        if (!answer.is(Outcome.PENDING)) {
             Pending p = new Pending(kind + ":" + partnerRef, kind, partnerRef, null, 0);
             try {
-                outbox.store(event(p, "FINAL", "SUCCESS".equals(outcome) ? "SUCCESS" : "FAILED",
-                        exchange.getMessage().getHeader(BankExchange.CODE, String.class),
-                        exchange.getMessage().getHeader(BankExchange.MESSAGE, String.class)));
+                outbox.store(event(p, "FINAL", answer.is(Outcome.SUCCESS) ? "SUCCESS" : "FAILED", answer.code(),
+                        answer.message()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

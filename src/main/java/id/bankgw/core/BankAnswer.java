@@ -7,14 +7,24 @@ import org.apache.camel.Exchange;
  * the outcome ({@link Outcome}: SUCCESS, REJECTED, PENDING, or the gateway's INVALID/UNAVAILABLE), the bank's own
  * code and message (never relabelled), and its reply (null when no answer came: a timeout, an unreachable bank).
  */
-public record BankAnswer(String outcome, String code, String message, BankReply reply) {
+public record BankAnswer(Outcome outcome, String code, String message, BankReply reply) {
 
     /** The answer the endpoint route left on the exchange; no outcome at all means no answer: PENDING. */
     public static BankAnswer of(Exchange exchange) {
         var m = exchange.getMessage();
-        return new BankAnswer(m.getHeader(BankExchange.OUTCOME, Outcome.PENDING.name(), String.class),
+        return new BankAnswer(outcome(m.getHeader(BankExchange.OUTCOME, String.class)),
                 m.getHeader(BankExchange.CODE, String.class), m.getHeader(BankExchange.MESSAGE, String.class),
                 m.getBody() instanceof BankReply reply ? reply : null);
+    }
+
+    /** The outcome a route left as its name (BankReply.applyTo); none, or one the gateway does not know: PENDING. */
+    private static Outcome outcome(String name) {
+        for (Outcome o : Outcome.values()) {
+            if (o.name().equals(name)) {
+                return o;
+            }
+        }
+        return Outcome.PENDING;
     }
 
     /** The bank's JSON as received, or null when no answer came. */
@@ -28,7 +38,7 @@ public record BankAnswer(String outcome, String code, String message, BankReply 
     }
 
     public boolean is(Outcome expected) {
-        return expected.name().equals(outcome);
+        return expected == outcome;
     }
 
     /** A field of the bank's JSON by its path ({@code "data", "referenceNo"}), or null when absent. */

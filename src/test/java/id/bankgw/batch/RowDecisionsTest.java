@@ -104,8 +104,8 @@ class RowDecisionsTest {
 
     @Test
     void aRequestTheGatewayRefusedIsFailedAndABankItCouldNotReachIsAskedAbout() {
-        BankAnswer invalid = new BankAnswer("INVALID", null, "amount must be digits", null);
-        BankAnswer unavailable = new BankAnswer("UNAVAILABLE", null, "Connection refused", null);
+        BankAnswer invalid = new BankAnswer(Outcome.INVALID, null, "amount must be digits", null);
+        BankAnswer unavailable = new BankAnswer(Outcome.UNAVAILABLE, null, "Connection refused", null);
 
         assertEquals("FINISH FAILED", describe(RowDecisions.afterRemit(row(RowState.REMIT_SENDING, 1, 0), invalid)));
         assertEquals("ASK_AGAIN CHECK_STATUS", describe(RowDecisions.afterRemit(row(RowState.REMIT_SENDING, 1, 0), unavailable)));
@@ -207,7 +207,7 @@ class RowDecisionsTest {
     /** OY's answer as the bank route gives it: the outcome from the gateway's code table, OY's code and message. */
     private static BankAnswer oy(String operation, String code) {
         if (code == null) {
-            return new BankAnswer(Outcome.PENDING.name(), null, "No answer from the bank (HttpTimeoutException)", null);
+            return new BankAnswer(Outcome.PENDING, null, "No answer from the bank (HttpTimeoutException)", null);
         }
         ObjectNode response = JSON.createObjectNode();
         response.putObject("status").put("code", code).put("message", "OY says " + code);
@@ -226,7 +226,7 @@ class RowDecisionsTest {
     private static BankAnswer answer(String operation, String code, ObjectNode response) {
         Outcome outcome = catalogOutcome(operation, code);
         String message = response.path("status").path("message").asText();
-        return new BankAnswer(outcome.name(), code, message,
+        return new BankAnswer(outcome, code, message,
                 new BankReply("oy", operation, outcome, code, message, 200, response));
     }
 

@@ -52,7 +52,7 @@ class PendingDecisionsTest {
             """)
     void everyOyStatusCodeOnARemitSentOutsideABatch(String code, String expected) {
         String oyCode = code.equals("none") ? null : code;
-        BankAnswer answer = new BankAnswer(catalogOutcome("oy-remit-status", oyCode).name(), oyCode, "OY says " + code, null);
+        BankAnswer answer = new BankAnswer(catalogOutcome("oy-remit-status", oyCode), oyCode, "OY says " + code, null);
         var step = PendingTransactions.afterStatus(remit(0), answer, OyRemitStatus.POLICY, LIMITS);
         assertEquals(expected, text(step), "remit-status answered " + code);
         assertEquals(oyCode, step.code(), "the bank's code is kept");
@@ -68,13 +68,13 @@ class PendingDecisionsTest {
         assertEquals("PENDING", text(valasAfter(0, valasInquiry("SUCCESS", "2003600", "Successful", "03"))));
         assertEquals("PENDING", text(valasAfter(0, valasInquiry("REJECTED", "4043601", "Not found", null))),
                 "a refused inquiry says nothing about the transaction");
-        assertEquals("FLAGGED UNKNOWN", text(valasAfter(MAX_CHECKS - 1, new BankAnswer("PENDING", null, "No answer", null))));
+        assertEquals("FLAGGED UNKNOWN", text(valasAfter(MAX_CHECKS - 1, new BankAnswer(Outcome.PENDING, null, "No answer", null))));
     }
 
     @Test
     void theSweeperBacksOffLikeABatchRowFromTheFirstCheckToTheMaximum() {
         long[] expectedSeconds = {2, 4, 8, 16, 32, 60, 60, 60};
-        BankAnswer processing = new BankAnswer("PENDING", "101", "processing", null);
+        BankAnswer processing = new BankAnswer(Outcome.PENDING, "101", "processing", null);
         var roomy = new UnclearMoney.Limits(LIMITS.firstCheck(), LIMITS.maxBackoff(), 100);
         for (int checks = 0; checks < expectedSeconds.length; checks++) {
             var step = PendingTransactions.afterStatus(remit(checks), processing, OyRemitStatus.POLICY, roomy);
@@ -84,7 +84,7 @@ class PendingDecisionsTest {
 
     @Test
     void aFlaggedTransactionSaysHowOftenItWasAskedAndTheLastAnswer() {
-        var step = PendingTransactions.afterStatus(remit(MAX_CHECKS - 1), new BankAnswer("REJECTED", "204", "Tx Id is not found", null),
+        var step = PendingTransactions.afterStatus(remit(MAX_CHECKS - 1), new BankAnswer(Outcome.REJECTED, "204", "Tx Id is not found", null),
                 OyRemitStatus.POLICY, LIMITS);
         assertNull(step.askAgainIn());
         assertEquals("204", step.code());
@@ -115,7 +115,7 @@ class PendingDecisionsTest {
         if (transactionStatus != null) {
             response.putObject("data").put("originalTransactionStatusCode", transactionStatus);
         }
-        return new BankAnswer(outcome, code, message, new BankReply("bri", "valas-inquiry-transaction",
+        return new BankAnswer(Outcome.valueOf(outcome), code, message, new BankReply("bri", "valas-inquiry-transaction",
                 Outcome.valueOf(outcome), code, message, 200, response));
     }
 
