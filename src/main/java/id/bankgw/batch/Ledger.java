@@ -279,25 +279,9 @@ public class Ledger {
      * in one transaction; true if this call did it (nothing is stored otherwise).
      */
     public boolean completeIfDone(String batchId, id.bankgw.bus.BusEvent completed) {
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = prepare(c, "update batch set status = 'COMPLETED', finished_at = localtimestamp "
-                    + "where id = ? and status = 'RUNNING' and not exists (select 1 from batch_row where batch_id = ? "
-                    + "and state not in ('INVALID','SUCCESS','FAILED','DEAD'))", batchId, batchId)) {
-                if (ps.executeUpdate() != 1) {
-                    c.rollback();
-                    return false;
-                }
-                id.bankgw.bus.EventOutbox.store(c, completed);
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
-        }
+        return updateOneWithEvent(completed, "update batch set status = 'COMPLETED', finished_at = localtimestamp "
+                + "where id = ? and status = 'RUNNING' and not exists (select 1 from batch_row where batch_id = ? "
+                + "and state not in ('INVALID','SUCCESS','FAILED','DEAD'))", batchId, batchId);
     }
 
     /** Whether a batch still has a row that is not final (one indexed look-up, made after every row's step). */
@@ -510,14 +494,20 @@ public class Ledger {
     /** Records a row's final answer and the event announcing it, in one transaction; false if overtaken (nothing stored). */
     public boolean finish(LedgerRow row, RowState state, String code, String message, String trxId, String reason,
                           id.bankgw.bus.BusEvent event) {
+        boolean finished = updateOneWithEvent(event, "update batch_row set state = ?, status_code = ?, status_message = ?, "
+                        + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = null, version = version + 1, "
+                        + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
+                state.name(), truncate(code, 16), truncate(message, 500), truncate(trxId, 64), reason, row.batchId(), row.lineNo(),
+                row.version());
+        return changed(row, row.withState(state), finished ? 1 : 0).isPresent();
+    }
+
+    /** One update and, only when it changed exactly one row, the event announcing it: one transaction. */
+    private boolean updateOneWithEvent(id.bankgw.bus.BusEvent event, String sql, Object... args) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = prepare(c, "update batch_row set state = ?, status_code = ?, status_message = ?, "
-                            + "trx_id = coalesce(?, trx_id), reason = ?, next_check_at = null, version = version + 1, "
-                            + "updated_at = localtimestamp where batch_id = ? and line_no = ? and version = ?",
-                    state.name(), truncate(code, 16), truncate(message, 500), truncate(trxId, 64), reason, row.batchId(), row.lineNo(),
-                    row.version())) {
-                if (changed(row, row.withState(state), ps.executeUpdate()).isEmpty()) {
+            try (PreparedStatement ps = prepare(c, sql, args)) {
+                if (ps.executeUpdate() != 1) {
                     c.rollback();
                     return false;
                 }

@@ -1,28 +1,21 @@
 package id.bankgw.toy;
 
-import id.bankgw.core.OAuthTokens;
+import id.bankgw.core.BearerToken;
+import id.bankgw.core.OAuthCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 /** The toy bank's token: the gateway's shared client-credentials tokens, one per credential for every caller. */
 @ApplicationScoped
 @Named("toyToken")
-public class ToyToken implements Processor {
+public class ToyToken extends BearerToken {
 
-    @Inject
-    OAuthTokens tokens;
     @Inject
     ToyConfig config;
 
     @Override
-    public void process(Exchange exchange) {
-        tokens.authorize(exchange, config.credential());
-    }
-
-    void rejected(Exchange exchange) {
-        tokens.rejected(exchange, config.credential());
+    protected OAuthCredential credential() {
+        return config.credential();
     }
 }
