@@ -404,7 +404,8 @@ public class Ledger {
     public List<LedgerRow> dueRows(int limit) {
         List<LedgerRow> due = queryRows("select * from batch_row where state in ('PENDING','CHECK_STATUS','NEW') "
                 + "and next_check_at <= localtimestamp and batch_id in (select id from batch where status = 'RUNNING') "
-                + "order by next_check_at limit " + limit);
+                // a total order: two overlapping rounds (a change of leader) lock the rows in the same order
+                + "order by next_check_at, batch_id, line_no limit " + limit);
         if (due.isEmpty()) {
             return due;
         }
@@ -422,6 +423,12 @@ public class Ledger {
                     ps.addBatch();
                 }
                 int[] won = ps.executeBatch();
+                for (int count : won) {
+                    if (count != 0 && count != 1) {
+                        // a driver that does not say which claims won: claim nothing rather than stall every row
+                        throw new SQLException("the driver answered " + count + " for a batched claim");
+                    }
+                }
                 c.commit();
                 for (int i = 0; i < due.size(); i++) {
                     if (won[i] == 1) {

@@ -70,9 +70,10 @@ public class Broker {
     }
 
     /**
-     * What the gateway sends (events to their topics, its own dead letters) goes through one pooled connection and
-     * its cached sessions: Spring's JmsTemplate behind Camel's producer opens and closes a connection per message
-     * on a plain factory. Consumers keep the plain factory: each holds its own connection and session anyway.
+     * Events go to their topics through one pooled connection and its cached sessions: Spring's JmsTemplate behind
+     * Camel's producer opens and closes a connection per message on a plain factory. Consumers keep the plain
+     * factory, and so does a command's dead letter: sent on the consumer's own transacted session, it is committed
+     * with the command's acknowledgement, never twice (a redelivery after a crash would add a second copy).
      */
     @Produces
     @ApplicationScoped

@@ -131,7 +131,7 @@ public class JmsCommands {
                 headers.put(kept, original.get(kept));
             }
         }
-        producer.sendBodyAndHeaders("jms:queue:" + deadLetterQueue(queue) + "?preserveMessageQos=true&connectionFactory=#jmsProducerConnections", exchange.getProperty(ORIGINAL_BODY), headers);
+        producer.sendBodyAndHeaders("jms:queue:" + deadLetterQueue(queue) + "?preserveMessageQos=true", exchange.getProperty(ORIGINAL_BODY), headers);
         LOG.warnf("Command on %s dead-lettered to %s: %s", queue, deadLetterQueue(queue), reason);
     }
 

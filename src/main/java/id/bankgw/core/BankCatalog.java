@@ -34,12 +34,12 @@ public class BankCatalog {
         }
     }
 
-    /** The operations a command queue takes, by their command name, in catalog order. */
     /** The JMS queues that take commands, as the products name them (each product's {@code commandQueue()}). */
     public java.util.Set<String> commandQueues() {
         return java.util.Collections.unmodifiableSet(commands.keySet());
     }
 
+    /** The operations a command queue takes, by their command name, in catalog order. */
     public Map<String, BankOperation> commands(String queue) {
         return java.util.Collections.unmodifiableMap(commands.getOrDefault(queue, Map.of()));
     }
