@@ -7,6 +7,8 @@
 #
 # Uses only public tools: bash, awk, curl, /usr/bin/time. Results go to docs/benchmarks.md by hand.
 # GATEWAY_OPTS adds JVM options to the gateway (e.g. a JFR recording: -XX:StartFlightRecording=filename=batch.jfr).
+# BANK_LATENCY_MS=100 makes the bank answer every OY call that much later: rows/s is then bound by
+# batch.concurrency (CONCURRENCY, default 16) over a row's three round trips.
 # LEDGER=postgres puts the ledger in PostgreSQL (the production ledger; a fresh database bankgw_bench on
 # PGHOST:PGPORT, default 127.0.0.1:5432, user postgres) instead of the embedded H2 file.
 set -euo pipefail
@@ -41,6 +43,11 @@ java -Xmx256m -Dbank.sandbox.port=18189 -Dbank.sandbox.oy.final-status-delay=PT0
   -Dbank.sandbox.oy.starting-balance=100000000000000 -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
 BANK=$!
 until curl -sf http://localhost:18189/sandbox/faults > /dev/null; do sleep 0.5; done
+if [[ -n "${BANK_LATENCY_MS:-}" ]]; then
+  # every OY call answers this much later (the sandbox's latency switch, docs/sandbox.md); no other fault
+  curl -sf -X PUT -H 'Content-Type: application/json' http://localhost:18189/sandbox/faults -d "{\"pathPattern\": \"/oy/api/.*\",
+    \"latencyMillis\": $BANK_LATENCY_MS, \"remaining\": -1, \"hangMillis\": 60000}" > /dev/null
+fi
 
 /usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${GATEWAY_OPTS:-} \
   "${LEDGER_OPTS[@]}" \
@@ -83,6 +90,10 @@ echo
 echo "rows:               $ROWS (success $SUCCESS), ledger $LEDGER"
 echo "batch duration:     $SECONDS_TAKEN s (first row dispatched to last row final)"
 awk -v r="$ROWS" -v s="$SECONDS_TAKEN" 'BEGIN { printf "rows per second:    %.0f\n", r / s }'
+if [[ -n "${BANK_LATENCY_MS:-}" ]]; then
+  awk -v r="$ROWS" -v s="$SECONDS_TAKEN" -v c="$CONCURRENCY" -v l="$BANK_LATENCY_MS" 'BEGIN { b = c / (3 * l / 1000);
+    printf "bank latency:       %d ms per call; concurrency %d allows %.1f rows/s; reached %.0f %%\n", l, c, b, 100 * r / s / b }'
+fi
 echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${LIVE_HEAP} MB; full GCs: $FULL_GCS"
 echo "peak RSS (process): $((RSS_KB / 1024)) MB"
 GW_CPU=$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' "$WORK/time.txt")
