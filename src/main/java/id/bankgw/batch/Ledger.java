@@ -409,10 +409,8 @@ public class Ledger {
         if (due.isEmpty()) {
             return due;
         }
-        List<LedgerRow> claimed = new ArrayList<>();
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            // Claim: push the next look a minute ahead; only the worker whose update wins takes the row.
+        // Claim: push the next look a minute ahead; only the worker whose update wins takes the row.
+        int[] won = database.inTransaction("Ledger update failed", c -> {
             try (PreparedStatement ps = c.prepareStatement("update batch_row set next_check_at = " + LATER
                     + ", version = version + 1 where batch_id = ? and line_no = ? and version = ?")) {
                 for (LedgerRow row : due) {
@@ -422,25 +420,21 @@ public class Ledger {
                     ps.setInt(4, row.version());
                     ps.addBatch();
                 }
-                int[] won = ps.executeBatch();
-                for (int count : won) {
+                int[] counts = ps.executeBatch();
+                for (int count : counts) {
                     if (count != 0 && count != 1) {
                         // a driver that does not say which claims won: claim nothing rather than stall every row
                         throw new SQLException("the driver answered " + count + " for a batched claim");
                     }
                 }
-                c.commit();
-                for (int i = 0; i < due.size(); i++) {
-                    if (won[i] == 1) {
-                        claimed.add(due.get(i).withState(due.get(i).state()));
-                    }
-                }
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+                return counts;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
+        });
+        List<LedgerRow> claimed = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            if (won[i] == 1) {
+                claimed.add(due.get(i).withState(due.get(i).state()));
+            }
         }
         return claimed;
     }
@@ -511,23 +505,16 @@ public class Ledger {
 
     /** One update and, only when it changed exactly one row, the event announcing it: one transaction. */
     private boolean updateOneWithEvent(id.bankgw.bus.BusEvent event, String sql, Object... args) {
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
+        return database.inTransaction("Ledger update failed", c -> {
             try (PreparedStatement ps = prepare(c, sql, args)) {
                 if (ps.executeUpdate() != 1) {
                     c.rollback();
                     return false;
                 }
                 id.bankgw.bus.EventOutbox.store(c, event);
-                c.commit();
                 return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Ledger update failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static Optional<LedgerRow> changed(LedgerRow before, LedgerRow after, int updated) {

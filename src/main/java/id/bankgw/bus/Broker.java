@@ -1,8 +1,10 @@
 package id.bankgw.bus;
 
+import id.bankgw.core.BankCatalog;
 import id.bankgw.core.Redactor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -10,7 +12,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
 import java.nio.file.Path;
-import id.bankgw.core.BankCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
-import jakarta.enterprise.inject.Disposes;
 import org.jboss.logging.Logger;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 

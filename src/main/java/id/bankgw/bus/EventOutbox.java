@@ -99,8 +99,7 @@ public class EventOutbox {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
+        database.inTransaction("Cannot mark events published", c -> {
             try (PreparedStatement ps = c.prepareStatement("update event_outbox set published_at = ? where event_id = ?")) {
                 for (String eventId : eventIds) {
                     if (eventId != null) {
@@ -109,14 +108,8 @@ public class EventOutbox {
                         ps.addBatch();
                     }
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+                return ps.executeBatch();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot mark events published: " + e.getMessage(), e);
-        }
+        });
     }
 }

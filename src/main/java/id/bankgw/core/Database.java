@@ -30,6 +30,32 @@ public class Database {
         return ds.getConnection();
     }
 
+    /** Work on one connection, in one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in one transaction: committed when it returns (work that rolled back itself commits nothing),
+     * rolled back when it throws; {@code failure} names what failed in the error.
+     */
+    public <T> T inTransaction(String failure, Work<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.on(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs one statement in its own transaction; the rows it changed. */
     public int update(String sql, Object... args) {
         try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, args)) {
