@@ -337,6 +337,17 @@ public class Ledger {
             }
         };
     }
+    /** Whether any batch runs: the status poller backs off while none does. */
+    public boolean hasRunningBatches() {
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("select 1 from batch where status = 'RUNNING' limit 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     /** The batches a new leader carries on with (their rows left mid-step are taken up by {@link #recoverStaleRows}). */
     public List<String> recoverRunningBatches() {

@@ -75,6 +75,24 @@ class BusEventsTest {
         }
     }
 
+    @Test
+    void anEventAfterAQuietSpellWaitsOnlyTheBackedOffRounds() throws Exception {
+        // test profile: a round every 200 ms; after 5 empty rounds the relay skips 4 (bank.pollers.*), so an event
+        // stored while it backs off is published within 5 rounds (1 s), not whenever the relay next has other work
+        String ibank = "ib-" + UUID.randomUUID();
+        String pfm = "{\"status\":{\"code\":\"000\",\"message\":\"Success\"},\"data\":{\"ibank_id\":\"" + ibank + "\"}}";
+        try (MessageConsumer events = broker.session().createConsumer(broker.session().createTopic("bank.events.pfm"))) {
+            Thread.sleep(3_000); // nothing to publish: the relay is backing off
+            long stored = System.nanoTime();
+            given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(pfm)
+                    .post("/api/callbacks/oy/pfm").then().statusCode(200).body("duplicate", equalTo(false));
+            TextMessage event = (TextMessage) events.receive(5_000);
+            long waitedMs = (System.nanoTime() - stored) / 1_000_000;
+            assertTrue(event != null && event.getText().contains(ibank), "the event is published after a quiet spell");
+            assertTrue(waitedMs < 2_000, "published " + waitedMs + " ms after it was stored; the back-off allows about 1,000");
+        }
+    }
+
     private static io.restassured.response.ValidatableResponse callback(String body) {
         return given().contentType(ContentType.JSON).queryParam("token", "sandbox-callback-secret").body(body)
                 .post("/api/callbacks/oy/static-va").then().statusCode(200);
