@@ -77,7 +77,7 @@ class BusEventsTest {
 
     @Test
     void anEventAfterAQuietSpellWaitsOnlyTheBackedOffRounds() throws Exception {
-        // test profile: a round every 200 ms; after 5 empty rounds the relay skips 4 (bank.pollers.*), so an event
+        // test profile: a round every 200 ms; after an empty round the relay skips 4 (bank.pollers.idle-skip), so an event
         // stored while it backs off is published within 5 rounds (1 s), not whenever the relay next has other work
         String ibank = "ib-" + UUID.randomUUID();
         String pfm = "{\"status\":{\"code\":\"000\",\"message\":\"Success\"},\"data\":{\"ibank_id\":\"" + ibank + "\"}}";
