@@ -48,4 +48,7 @@ public interface BrokerConfig {
 
     /** Concurrent consumers of each command queue. */
     int consumers();
+
+    /** How long an idle consumer's receive waits (ms): each end is a round trip to the broker; stopping waits for it. */
+    long receiveTimeoutMs();
 }
