@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Batch disbursement benchmark: generates a file of N rows (default 100,000), runs it through the gateway (a JVM
-# limited to a 256 MB heap) against the bank sandbox (its own process), and prints rows per second, the gateway's
+# with the JVM options of its image, src/main/docker/Dockerfile.jvm: a 256 MB heap) against the bank sandbox (its own process), and prints rows per second, the gateway's
 # live heap and peak RSS.
 #
 #   ./mvnw -B -ntp -DskipTests package && examples/benchmark/batch-benchmark.sh [rows]
@@ -13,6 +13,7 @@
 # PGHOST:PGPORT, default 127.0.0.1:5432, user postgres) instead of the embedded H2 file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source examples/benchmark/gateway-jvm.sh
 ROWS=${1:-100000}
 HEAP=${HEAP:-256m}
 CONCURRENCY=${CONCURRENCY:-16}
@@ -49,7 +50,7 @@ if [[ -n "${BANK_LATENCY_MS:-}" ]]; then
     \"latencyMillis\": $BANK_LATENCY_MS, \"remaining\": -1, \"hangMillis\": 60000}" > /dev/null
 fi
 
-/usr/bin/time -v -o "$WORK/time.txt" java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${GATEWAY_OPTS:-} \
+/usr/bin/time -v -o "$WORK/time.txt" java $GATEWAY_JVM -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${GATEWAY_OPTS:-} \
   "${LEDGER_OPTS[@]}" \
   -Dquarkus.http.port=$HTTP_PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dbank.sandbox.port=18189 \
   -Dbank.bri.base-url=http://localhost:18189/bri -Dbank.raya.base-url=http://localhost:18189/raya \

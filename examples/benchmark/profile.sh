@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=examples/benchmark
+source $HERE/gateway-jvm.sh
 WORK=${WORK:-/tmp/prof-run}
 IDLE_SETTLE=${IDLE_SETTLE:-20}; IDLE_SECONDS=${IDLE_SECONDS:-30}
 WARMUP=${WARMUP:-15}; LOAD_SECONDS=${LOAD_SECONDS:-25}; LOAD_THREADS=${LOAD_THREADS:-4}
@@ -26,7 +27,7 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 
 run() { # name http mgmt broker extra-properties...
   local name=$1 http=$2 mgmt=$3 broker=$4; shift 4
-  java -Xmx256m -Dquarkus.profile=sandbox -Dquarkus.http.port="$http" -Dquarkus.management.port="$mgmt" \
+  java $GATEWAY_JVM -Dquarkus.profile=sandbox -Dquarkus.http.port="$http" -Dquarkus.management.port="$mgmt" \
     -Dbank.cluster.root="$WORK/$name-cluster" -Dbank.cluster.member-id="$name" \
     -Dbank.broker.url=tcp://127.0.0.1:"$broker" -Dbank.broker.data-directory="$WORK/$name-broker" \
     -Dbatch.inbox="$WORK/$name-inbox" -Dbatch.outbox="$WORK/$name-outbox" \

@@ -25,6 +25,9 @@ public final class GatewayProcesses implements AutoCloseable {
     /** The JDK the tests run on starts the processes too. */
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    /** The JVM options of the gateway's image (src/main/docker/Dockerfile.jvm): the processes run as the pod does. */
+    static final List<String> IMAGE_JVM_OPTIONS = imageJvmOptions();
+
     private final List<Process> processes = new ArrayList<>();
     private final Path work;
 
@@ -41,7 +44,9 @@ public final class GatewayProcesses implements AutoCloseable {
      * metrics on {@link #managementPort}; its output goes to work/name.log.
      */
     public Process start(String name, int httpPort, String... properties) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-Dquarkus.profile=sandbox",
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(IMAGE_JVM_OPTIONS);
+        command.addAll(List.of("-Dquarkus.profile=sandbox",
                 "-Dquarkus.http.port=" + httpPort, "-Dquarkus.management.port=" + managementPort(httpPort),
                 // each process leads on its own unless the test shares a lock folder (a later -D wins)
                 "-Dbank.cluster.root=" + work.resolve(name + "-cluster"), "-Dbank.cluster.member-id=" + name));
@@ -140,5 +145,22 @@ public final class GatewayProcesses implements AutoCloseable {
         String path = URI.create(url).getPath();
         return path.startsWith("/api/batches") || path.startsWith("/api/dlq") ? request.header("Authorization", SandboxUsers.basic("admin"))
                 : path.startsWith("/api/") ? request.header("Authorization", SandboxUsers.basic("client")) : request;
+    }
+
+    private static List<String> imageJvmOptions() {
+        List<String> options;
+        try {
+            options = Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm")).stream()
+                    .filter(line -> line.startsWith("ENV JDK_JAVA_OPTIONS=\""))
+                    .map(line -> line.substring("ENV JDK_JAVA_OPTIONS=\"".length(), line.length() - 1))
+                    .flatMap(value -> List.of(value.split(" ")).stream())
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("src/main/docker/Dockerfile.jvm cannot be read", e);
+        }
+        if (options.isEmpty()) {
+            throw new IllegalStateException("src/main/docker/Dockerfile.jvm has no ENV JDK_JAVA_OPTIONS line");
+        }
+        return options;
     }
 }
