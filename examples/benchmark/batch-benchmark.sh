@@ -86,6 +86,9 @@ SUCCESS=$(tr -d '\n ' < "$SUMMARY" | grep -o '"SUCCESS":{[^}]*}' | grep -o '"row
 LIVE_HEAP=$(awk -F'[][]' '/Pause/ { t = int($2 / 60); match($0, /->[0-9]+M/); v = substr($0, RSTART + 2, RLENGTH - 3) + 0;
   if (!(t in low) || v < low[t]) low[t] = v } END { for (t in low) if (low[t] > m) m = low[t]; print m }' "$WORK/gc.log")
 FULL_GCS=$(grep -c 'Pause Full' "$WORK/gc.log" || true)
+# the serial collector's full collections show the live data directly: the heap after the last one
+AFTER_FULL=$(grep 'Pause Full' "$WORK/gc.log" | tail -1 | sed -E 's/.*->([0-9]+)M.*/\1/')
+LIVE_AFTER_FULL=""; [[ -n "$AFTER_FULL" ]] && LIVE_AFTER_FULL=", after the last full GC: $AFTER_FULL MB"
 RSS_KB=$(grep 'Maximum resident set size' "$WORK/time.txt" | awk '{print $6}')
 echo
 echo "rows:               $ROWS (success $SUCCESS), ledger $LEDGER"
@@ -95,7 +98,7 @@ if [[ -n "${BANK_LATENCY_MS:-}" ]]; then
   awk -v r="$ROWS" -v s="$SECONDS_TAKEN" -v c="$CONCURRENCY" -v l="$BANK_LATENCY_MS" 'BEGIN { b = c / (3 * l / 1000);
     printf "bank latency:       %d ms per call; concurrency %d allows %.1f rows/s; reached %.0f %%\n", l, c, b, 100 * r / s / b }'
 fi
-echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${LIVE_HEAP} MB; full GCs: $FULL_GCS"
+echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${LIVE_HEAP} MB${LIVE_AFTER_FULL}; full GCs: $FULL_GCS"
 echo "peak RSS (process): $((RSS_KB / 1024)) MB"
 GW_CPU=$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' "$WORK/time.txt")
 awk -v g="$GW_CPU" -v b="$BANK_CPU" -v r="$ROWS" 'BEGIN { printf "CPU:                gateway %.1f s (%.2f ms per row, start-up included), bank %.1f s (%.2f ms per row)\n", g, 1000 * g / r, b, 1000 * b / r }'
