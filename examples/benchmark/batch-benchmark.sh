@@ -87,7 +87,7 @@ LIVE_HEAP=$(awk -F'[][]' '/Pause/ { t = int($2 / 60); match($0, /->[0-9]+M/); v 
   if (!(t in low) || v < low[t]) low[t] = v } END { for (t in low) if (low[t] > m) m = low[t]; print m }' "$WORK/gc.log")
 FULL_GCS=$(grep -c 'Pause Full' "$WORK/gc.log" || true)
 # the serial collector's full collections show the live data directly: the heap after the last one
-AFTER_FULL=$(grep 'Pause Full' "$WORK/gc.log" | tail -1 | sed -E 's/.*->([0-9]+)M.*/\1/')
+AFTER_FULL=$({ grep 'Pause Full' "$WORK/gc.log" || true; } | tail -1 | sed -E 's/.*->([0-9]+)M.*/\1/')
 LIVE_AFTER_FULL=""; [[ -n "$AFTER_FULL" ]] && LIVE_AFTER_FULL=", after the last full GC: $AFTER_FULL MB"
 RSS_KB=$(grep 'Maximum resident set size' "$WORK/time.txt" | awk '{print $6}')
 echo

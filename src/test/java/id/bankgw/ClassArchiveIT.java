@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,27 +40,39 @@ class ClassArchiveIT {
                 + " -Dbank.broker.url=tcp://127.0.0.1:18882");
         training.environment().put("PATH", Path.of(JAVA).getParent() + ":" + System.getenv("PATH"));
         Process p = training.start();
-        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "app-cds.sh ends");
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // the training JVM, not only sh
+            p.destroyForcibly();
+        }
+        assertFalse(p.isAlive(), "app-cds.sh ends");
         assertEquals(0, p.exitValue(), () -> "app-cds.sh: " + read(deployments.resolve("app-cds.out")));
         assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 10_000_000, "an archive of the start's classes");
         assertFalse(Files.exists(deployments.resolve("data")), "the training start's ledger, journal and folders are removed");
 
         Path log = deployments.resolve("gateway.log");
-        Process gateway = new ProcessBuilder(JAVA, "-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa", "-Xlog:cds",
-                "-Dquarkus.profile=sandbox", "-Dquarkus.http.port=18890", "-Dquarkus.management.port=18891",
-                "-Dbank.sandbox.port=18899", "-Dbank.broker.url=tcp://127.0.0.1:18892", "-jar", "quarkus-run.jar")
-                .directory(deployments.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // the image's entrypoint (its options, the archive) with sharing required, so an unusable archive fails the start
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(GatewayProcesses.IMAGE_JVM_OPTIONS);
+        command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa", "-Xlog:cds",
+                "-Dquarkus.profile=sandbox", "-Dquarkus.http.port=18890", "-Dquarkus.management.port=" + GatewayProcesses.managementPort(18890),
+                "-Dbank.sandbox.port=18899", "-Dbank.broker.url=tcp://127.0.0.1:18892", "-jar", "quarkus-run.jar"));
+        Process gateway = new ProcessBuilder(command).directory(deployments.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (!read(log).contains("started in") && gateway.isAlive() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
-            String output = read(log);
-            assertTrue(output.contains("started in"), () -> "the gateway starts from the archive: " + output);
-            assertTrue(output.contains("Mapped dynamic region"), "the archive's classes are mapped");
+            GatewayProcesses.awaitReady(18890);
+            assertTrue(read(log).contains("Mapped dynamic region"), "the archive's classes are mapped");
         } finally {
             gateway.destroy();
             gateway.waitFor(30, TimeUnit.SECONDS);
+        }
+        deleteTree(deployments); // 160 MB; kept when the test fails
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
         }
     }
 

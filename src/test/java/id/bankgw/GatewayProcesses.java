@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * For integration tests: runs the packaged bank sandbox (target/bank-sandbox.jar) and the packaged gateway
@@ -148,19 +150,14 @@ public final class GatewayProcesses implements AutoCloseable {
     }
 
     private static List<String> imageJvmOptions() {
-        List<String> options;
+        Pattern line = Pattern.compile("^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"\\s*$");
         try {
-            options = Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm")).stream()
-                    .filter(line -> line.startsWith("ENV JDK_JAVA_OPTIONS=\""))
-                    .map(line -> line.substring("ENV JDK_JAVA_OPTIONS=\"".length(), line.length() - 1))
-                    .flatMap(value -> List.of(value.split(" ")).stream())
-                    .toList();
+            return Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm")).stream()
+                    .map(line::matcher).filter(Matcher::matches)
+                    .map(m -> List.of(m.group(1).trim().split("\\s+"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("src/main/docker/Dockerfile.jvm has no ENV JDK_JAVA_OPTIONS=\"...\" line"));
         } catch (IOException e) {
             throw new IllegalStateException("src/main/docker/Dockerfile.jvm cannot be read", e);
         }
-        if (options.isEmpty()) {
-            throw new IllegalStateException("src/main/docker/Dockerfile.jvm has no ENV JDK_JAVA_OPTIONS line");
-        }
-        return options;
     }
 }
