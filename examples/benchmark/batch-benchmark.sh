@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Batch disbursement benchmark: generates a file of N rows (default 100,000), runs it through the gateway (a JVM
-# with the JVM options of its image, src/main/docker/Dockerfile.jvm: a 256 MB heap) against the bank sandbox (its own process), and prints rows per second, the gateway's
-# live heap and peak RSS.
+# Batch disbursement benchmark: generates a file of N rows (default 100,000), runs it through the gateway (with the
+# JVM options of its image, src/main/docker/Dockerfile.jvm: a 256 MB heap) against the bank sandbox (its own
+# process), and prints rows per second, the gateway's live heap and peak RSS.
 #
 #   ./mvnw -B -ntp -DskipTests package && examples/benchmark/batch-benchmark.sh [rows]
 #

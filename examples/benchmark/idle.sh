@@ -1,7 +1,7 @@
 #!/bin/bash
 # Idle CPU (ms of CPU per second, over 20 s after start-up) and resident memory of the packaged gateway on the
-# sandbox profile with the JVM options of its image (the bank sandbox in its own process), with no file, call or message. Run from the repository root after
-# `./mvnw -B -ntp -DskipTests package`. It runs in a scratch folder (its own ledger, broker journal and inbox) and
+# sandbox profile with the JVM options of its image (the bank sandbox in its own process), with no file, call or
+# message. Run from the repository root after `./mvnw -B -ntp -DskipTests package`. It runs in a scratch folder (its own ledger, broker journal and inbox) and
 # needs ports 8080, 8089, 9000 and 61616 free.
 set -euo pipefail
 ROOT=$(pwd)

@@ -9,9 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,49 +21,40 @@ import org.junit.jupiter.api.Test;
  */
 class ClassArchiveIT {
 
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     @Test
     void theImagesArchiveIsWrittenAndTheGatewayStartsFromIt() throws Exception {
-        Path deployments = Files.createDirectories(Path.of("target/class-archive-" + System.currentTimeMillis()));
-        copy(Path.of("target/quarkus-app"), deployments);
-        copy(Path.of("routes"), deployments.resolve("routes"));
-        Files.copy(Path.of("src/main/docker/app-cds.sh"), deployments.resolve("app-cds.sh"));
+        Path work;
+        try (GatewayProcesses p = new GatewayProcesses("class-archive")) {
+            work = p.work();
+            Path deployments = Files.createDirectories(p.work().resolve("deployments"));
+            copy(Path.of("target/quarkus-app"), deployments);
+            copy(Path.of("routes"), deployments.resolve("routes"));
+            Files.copy(Path.of("src/main/docker/app-cds.sh"), deployments.resolve("app-cds.sh"));
 
-        ProcessBuilder training = new ProcessBuilder("sh", "app-cds.sh").directory(deployments.toFile())
-                .redirectErrorStream(true).redirectOutput(deployments.resolve("app-cds.out").toFile());
-        // the image's options, and ports of this test's own instead of the defaults the image build's start takes
-        training.environment().put("JDK_JAVA_OPTIONS", String.join(" ", GatewayProcesses.IMAGE_JVM_OPTIONS)
-                + " -Dquarkus.http.port=18880 -Dquarkus.management.port=18881 -Dbank.sandbox.port=18889"
-                + " -Dbank.broker.url=tcp://127.0.0.1:18882");
-        training.environment().put("PATH", Path.of(JAVA).getParent() + ":" + System.getenv("PATH"));
-        Process p = training.start();
-        if (!p.waitFor(240, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly); // the training JVM, not only sh
-            p.destroyForcibly();
-        }
-        assertFalse(p.isAlive(), "app-cds.sh ends");
-        assertEquals(0, p.exitValue(), () -> "app-cds.sh: " + read(deployments.resolve("app-cds.out")));
-        assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 10_000_000, "an archive of the start's classes");
-        assertFalse(Files.exists(deployments.resolve("data")), "the training start's ledger, journal and folders are removed");
+            ProcessBuilder training = new ProcessBuilder("sh", "app-cds.sh").directory(deployments.toFile())
+                    .redirectErrorStream(true).redirectOutput(p.work().resolve("app-cds.out").toFile());
+            // the image's options, and ports of this test's own instead of the defaults the image build's start takes
+            training.environment().put("JDK_JAVA_OPTIONS", String.join(" ", GatewayProcesses.IMAGE_JVM_OPTIONS)
+                    + " -Dquarkus.http.port=18880 -Dquarkus.management.port=18881 -Dbank.sandbox.port=18889"
+                    + " -Dbank.broker.url=tcp://127.0.0.1:18882");
+            training.environment().put("PATH", Path.of(GatewayProcesses.JAVA).getParent() + ":" + System.getenv("PATH"));
+            Process script = training.start();
+            if (!script.waitFor(240, TimeUnit.SECONDS)) {
+                script.descendants().forEach(ProcessHandle::destroyForcibly); // the training JVM, not only sh
+                script.destroyForcibly();
+            }
+            assertFalse(script.isAlive(), "app-cds.sh ends");
+            assertEquals(0, script.exitValue(), () -> "app-cds.sh: " + read(p.work().resolve("app-cds.out")));
+            assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 10_000_000, "an archive of the start's classes");
+            assertFalse(Files.exists(deployments.resolve("data")), "the training start's ledger, journal and folders are removed");
 
-        Path log = deployments.resolve("gateway.log");
-        // the image's entrypoint (its options, the archive) with sharing required, so an unusable archive fails the start
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(GatewayProcesses.IMAGE_JVM_OPTIONS);
-        command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa", "-Xlog:cds",
-                "-Dquarkus.profile=sandbox", "-Dquarkus.http.port=18890", "-Dquarkus.management.port=" + GatewayProcesses.managementPort(18890),
-                "-Dbank.sandbox.port=18899", "-Dbank.broker.url=tcp://127.0.0.1:18892", "-jar", "quarkus-run.jar"));
-        Process gateway = new ProcessBuilder(command).directory(deployments.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
+            // the image's entrypoint (its options, the archive) with sharing required, so an unusable archive fails the start
+            p.startInImageLayout(deployments, "gateway", 18890, "-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa",
+                    "-Xlog:cds", "-Dbank.sandbox.port=18899", "-Dbank.broker.url=tcp://127.0.0.1:18892");
             GatewayProcesses.awaitReady(18890);
-            assertTrue(read(log).contains("Mapped dynamic region"), "the archive's classes are mapped");
-        } finally {
-            gateway.destroy();
-            gateway.waitFor(30, TimeUnit.SECONDS);
+            assertTrue(read(p.work().resolve("gateway.log")).contains("Mapped dynamic region"), "the archive's classes are mapped");
         }
-        deleteTree(deployments); // 160 MB; kept when the test fails
+        deleteTree(work); // 160 MB; kept when the test fails
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -25,7 +25,7 @@ public final class GatewayProcesses implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The JDK the tests run on starts the processes too. */
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /** The JVM options of the gateway's image (src/main/docker/Dockerfile.jvm): the processes run as the pod does. */
     static final List<String> IMAGE_JVM_OPTIONS = imageJvmOptions();
@@ -46,15 +46,28 @@ public final class GatewayProcesses implements AutoCloseable {
      * metrics on {@link #managementPort}; its output goes to work/name.log.
      */
     public Process start(String name, int httpPort, String... properties) throws IOException {
+        return startIn(Path.of("."), "target/quarkus-app/quarkus-run.jar", name, httpPort, properties);
+    }
+
+    /**
+     * {@link #start}, with the packaged application laid out in folder as in the image: started there, as the
+     * image's entrypoint does (java -jar quarkus-run.jar in /deployments).
+     */
+    public Process startInImageLayout(Path folder, String name, int httpPort, String... properties) throws IOException {
+        return startIn(folder, "quarkus-run.jar", name, httpPort, properties);
+    }
+
+    private Process startIn(Path folder, String jar, String name, int httpPort, String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(IMAGE_JVM_OPTIONS);
         command.addAll(List.of("-Dquarkus.profile=sandbox",
                 "-Dquarkus.http.port=" + httpPort, "-Dquarkus.management.port=" + managementPort(httpPort),
                 // each process leads on its own unless the test shares a lock folder (a later -D wins)
-                "-Dbank.cluster.root=" + work.resolve(name + "-cluster"), "-Dbank.cluster.member-id=" + name));
+                "-Dbank.cluster.root=" + work.toAbsolutePath().resolve(name + "-cluster"), "-Dbank.cluster.member-id=" + name));
         command.addAll(List.of(properties));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
+        command.addAll(List.of("-jar", jar));
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile()).start();
         processes.add(p);
         return p;
     }
