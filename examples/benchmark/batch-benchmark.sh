@@ -10,7 +10,12 @@
 # BANK_LATENCY_MS=100 makes the bank answer every OY call that much later: rows/s is then bound by
 # batch.concurrency (CONCURRENCY, default 16) over a row's three round trips.
 # LEDGER=postgres puts the ledger in PostgreSQL (the production ledger; a fresh database bankgw_bench on
-# PGHOST:PGPORT, default 127.0.0.1:5432, user postgres) instead of the embedded H2 file.
+# PGHOST:PGPORT, default 127.0.0.1:5432, user postgres) instead of the embedded H2 file; the script then also prints
+# PostgreSQL's CPU per row (its server processes, exited backends included, when it runs on this machine) and its
+# transactions, tuples read and written per row (pg_stat_database).
+# APP is the gateway's folder (default target/quarkus-app) and ROUTES its routes' folder (default routes): a copy of
+# another build and its routes runs the same benchmark.
+# The machine's own CPU over the batch (user, system, idle from /proc/stat) shows what no profile of one process does.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source examples/benchmark/gateway-jvm.sh
@@ -30,6 +35,16 @@ awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
 }' > "$WORK/bench.csv.part"
 
 LEDGER=${LEDGER:-h2}
+APP=${APP:-target/quarkus-app}
+ROUTES=${ROUTES:-routes}
+# CPU ticks of the PostgreSQL server: its live processes, plus the postmaster's reaped children (exited backends)
+pg_cpu() { local pids; pids=$(pgrep -u postgres postgres 2>/dev/null | sed 's|.*|/proc/&/stat|' || true)
+  [[ -n "$pids" ]] || { echo 0; return; }
+  # after "pid (name) ": $3 ppid, $13/$14 utime/stime, $15/$16 of reaped children (counted for the postmaster only)
+  cat $pids 2>/dev/null | sed -E 's/^([0-9]+) \(.*\) /\1 /' | awk '{pid[NR] = $1; pp[NR] = $3; t[NR] = $13 + $14; c[NR] = $15 + $16; own[$1] = 1}
+    END {for (n in pid) {s += t[n]; if (!(pp[n] in own)) s += c[n]}; print s + 0}'; }
+# the machine's CPU ticks: user (incl. nice), system (incl. irq, softirq), idle (incl. iowait)
+machine_cpu() { awk '/^cpu / {print $2 + $3, $4 + $7 + $8, $5 + $6}' /proc/stat; }
 if [[ "$LEDGER" == postgres ]]; then
   PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
   psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -qc "drop database if exists bankgw_bench" -c "create database bankgw_bench"
@@ -61,12 +76,13 @@ fi
   -Dbatch.concurrency="$CONCURRENCY" -Dbatch.rate-per-second=100000 \
   -Dbatch.poll-interval-ms=500 -Dbank.status-checks.first-check=500ms -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
   -Dbank.sandbox.control-url=http://localhost:18189/sandbox -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
-  -jar target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+  -Dcamel.main.routes-include-pattern="file:$ROUTES/*.yaml" -jar "$APP/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
 APP=$!   # /usr/bin/time; the gateway is its child
 stop_gateway() { pkill -TERM -P "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; kill "$BANK" 2>/dev/null || true; }
 trap stop_gateway EXIT
 
 until curl -sf "http://localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do sleep 1; done
+PG0=$(pg_cpu); read -r MU0 MS0 MI0 <<< "$(machine_cpu)"
 mv "$WORK/bench.csv.part" "$WORK/inbox/bench.csv"
 echo "Dropped; waiting for the batch to complete"
 while true; do
@@ -77,6 +93,11 @@ done
 SUMMARY=""
 for i in 1 2 3 4 5; do SUMMARY=$(ls "$WORK"/outbox/bench.csv.*.summary.json 2>/dev/null | head -1); [ -n "$SUMMARY" ] && break; sleep 1; done
 BANK_CPU=$(awk -v k="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / k}' "/proc/$BANK/stat")
+PG1=$(pg_cpu); read -r MU1 MS1 MI1 <<< "$(machine_cpu)"
+if [[ "$LEDGER" == postgres ]]; then
+  DB_STATS=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -Atc "select xact_commit, tup_returned + tup_fetched,
+    tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = 'bankgw_bench'")
+fi
 stop_gateway
 trap - EXIT
 
@@ -102,4 +123,12 @@ echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${
 echo "peak RSS (process): $((RSS_KB / 1024)) MB"
 GW_CPU=$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' "$WORK/time.txt")
 awk -v g="$GW_CPU" -v b="$BANK_CPU" -v r="$ROWS" 'BEGIN { printf "CPU:                gateway %.1f s (%.2f ms per row, start-up included), bank %.1f s (%.2f ms per row)\n", g, 1000 * g / r, b, 1000 * b / r }'
+awk -v u=$((MU1 - MU0)) -v s=$((MS1 - MS0)) -v i=$((MI1 - MI0)) 'BEGIN { t = u + s + i;
+  printf "machine CPU:        %.0f %% user, %.0f %% system, %.0f %% idle over the batch (all processes)\n", 100 * u / t, 100 * s / t, 100 * i / t }'
+if [[ "$LEDGER" == postgres ]]; then
+  IFS='|' read -r XACT READ WRITTEN <<< "$DB_STATS"
+  awk -v c=$((PG1 - PG0)) -v k="$(getconf CLK_TCK)" -v r="$ROWS" -v x="$XACT" -v rd="$READ" -v w="$WRITTEN" 'BEGIN {
+    printf "PostgreSQL:         %.2f ms CPU per row over the batch; per row %.1f transactions, %.0f tuples read, %.1f written\n",
+      1000 * c / k / r, x / r, rd / r, w / r }'
+fi
 echo "work folder:        $WORK"

@@ -56,7 +56,7 @@ public class BatchResults {
     }
 
     /**
-     * Called after each row's step: when it was the batch's last row to become final, the batch is finished now
+     * Called after a row's final step: when it was the batch's last row to become final, the batch is finished now
      * (results, summary, COMPLETED), not at the status poller's next round. The poller still finishes any batch
      * this missed (a failure writing the files, a replica stopped in between).
      */
@@ -94,7 +94,8 @@ public class BatchResults {
     }
 
     private void finishIfDone(Ledger.Batch batch, boolean logProgress) throws IOException {
-        {
+        // counting reads every row of the batch: each round first asks the index whether any row is still open
+        if (logProgress || !ledger.hasOpenRows(batch.id())) {
             List<Ledger.StateCount> counts = ledger.counts(batch.id());
             long open = counts.stream().filter(c -> !c.state().isFinal()).mapToLong(Ledger.StateCount::rows).sum();
             if (open == 0) {

@@ -39,28 +39,15 @@ public class EventOutbox {
 
     /** The same, on the caller's connection (and in its transaction). */
     public static boolean store(Connection c, BusEvent event) throws SQLException {
-        try (PreparedStatement exists = c.prepareStatement("select 1 from event_outbox where event_id = ?")) {
-            exists.setString(1, event.eventId());
-            try (ResultSet rs = exists.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into event_outbox (event_id, topic, payload, created_at) values (?, ?, ?, ?)")) {
+        // one statement: a second delivery of the same fact (or two at the same moment) is kept once by the key,
+        // without the error that would abort the caller's transaction on PostgreSQL
+        try (PreparedStatement ps = c.prepareStatement("insert into event_outbox (event_id, topic, payload, created_at) "
+                + "values (?, ?, ?, ?) on conflict do nothing")) {
             ps.setString(1, event.eventId());
             ps.setString(2, event.topic());
             ps.setString(3, event.payload());
             ps.setTimestamp(4, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            // two deliveries of the same callback at the same moment: the primary key keeps one
-            if ("23505".equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -6,11 +6,18 @@ import static id.bankgw.batch.BatchFolders.drop;
 import static id.bankgw.batch.BatchFolders.executed;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.bankgw.bus.BusEvent;
+import id.bankgw.bus.EventOutbox;
+import id.bankgw.core.Database;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +54,60 @@ class BatchOnPostgresTest {
                     "quarkus.datasource.postgres.jdbc.url", URL,
                     "quarkus.flyway.postgres.schemas", "bankgw_test",
                     "batch.invalid-policy", "skip-invalid");
+        }
+    }
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    Database database;
+
+    @Test
+    void aLargeIntakeRefreshesThePlannersStatisticsAtOnce() throws Exception {
+        // without them PostgreSQL took each row's update through the (batch_id, state) index, reading the whole batch
+        String batchId = id();
+        java.sql.Timestamp before = timestamp("select now()");
+        List<Ledger.NewRow> rows = IntStream.rangeClosed(1, 1000).mapToObj(i -> new Ledger.NewRow(i, batchId + "-" + i, "014",
+                "1239812390", BigDecimal.valueOf(10_000), "Statistics", null, Map.of(), null)).toList();
+        try (Ledger.Intake intake = ledger.beginIntake()) {
+            intake.createBatch(batchId, "statistics.csv", batchId, "reject-file", List.of("partner_trx_id"), "tester");
+            intake.insertRows(batchId, rows);
+            intake.commit();
+        } finally {
+            ledger.deleteBatch(batchId);
+        }
+        for (String table : List.of("batch_row", "partner_reference")) {
+            java.sql.Timestamp analyzed = timestamp("select last_analyze from pg_stat_user_tables "
+                    + "where schemaname = 'bankgw_test' and relname = '" + table + "'");
+            assertTrue(analyzed != null && !analyzed.before(before), table + " analyzed by the intake: " + analyzed);
+        }
+    }
+
+    @Test
+    void theSameEventStoredTwiceInOneTransactionIsKeptOnceAndTheTransactionGoesOn() {
+        String eventId = "pg-event-" + id();
+        BusEvent event = new BusEvent(eventId, BusEvent.BATCH, "{}");
+        int kept = database.inTransaction("test", c -> {
+            assertTrue(EventOutbox.store(c, event));
+            assertFalse(EventOutbox.store(c, event), "the second is not stored");
+            // a unique violation would have aborted the transaction: this statement would then fail
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from event_outbox where event_id = ?")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int count = rs.getInt(1);
+                    c.rollback(); // nothing of the test is published
+                    return count;
+                }
+            }
+        });
+        assertEquals(1, kept);
+    }
+
+    private static java.sql.Timestamp timestamp(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "postgres", ""); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getTimestamp(1) : null;
         }
     }
 

@@ -74,6 +74,22 @@ class CallPathMetricsTest {
     }
 
     @Test
+    void routeTimersForTheOperationNotForItsSenderNorItsRestRoute() {
+        kursCounter();
+        String metrics = metrics();
+        assertTrue(hasRouteTimer(metrics, "valas-kurs-counter"), metrics);
+        assertFalse(hasRouteTimer(metrics, "bri-send"), "the sender every BRI call passes is not timed again");
+        assertFalse(hasRouteTimer(metrics, "rest-valas-kurs-counter"), "nor the REST route: the HTTP server's timer has it");
+        assertTrue(metrics.contains("http_server_requests_seconds_count{") && metrics.contains("uri=\"/api/bri/valas/kurs-counter\""),
+                "the HTTP server times the REST call");
+    }
+
+    private static boolean hasRouteTimer(String metrics, String routeId) {
+        return Pattern.compile("(?m)^camel_route_policy_seconds_count\\{[^}]*routeId=\"" + Pattern.quote(routeId) + "\"[^}]*} ")
+                .matcher(metrics).find();
+    }
+
+    @Test
     void onlyRestRoutesWriteTheirRepliesAsJson() {
         Route rest = camel.getRoutes().stream()
                 .filter(r -> r.getEndpoint().getEndpointUri().contains("kurs-counter")
