@@ -56,16 +56,18 @@ public class BatchResults {
     }
 
     /**
-     * Called after a row's final step: when it was the batch's last row to become final, the batch is finished now
-     * (results, summary, COMPLETED), not at the status poller's next round. The poller still finishes any batch
-     * this missed (a failure writing the files, a replica stopped in between).
+     * Called when a dispatch ends: when its rows were the batch's last to become final, the batch is finished now
+     * (results, summary, COMPLETED), not at the status poller's next round. Rows that become final later do so in a
+     * poller round, which finishes the batches it completed when it ends. (Not after every row: the question "any
+     * row still open?" is then asked tens of thousands of times per batch, and PostgreSQL may answer it by reading
+     * past every row already final.)
      */
-    public void finishAfter(LedgerRow row) {
-        if (row == null || ledger.hasOpenRows(row.batchId())) {
+    public void finishIfDone(String batchId) {
+        if (batchId == null || ledger.hasOpenRows(batchId)) {
             return;
         }
         synchronized (this) {
-            ledger.batch(row.batchId()).filter(b -> "RUNNING".equals(b.status())).ifPresent(batch -> {
+            ledger.batch(batchId).filter(b -> "RUNNING".equals(b.status())).ifPresent(batch -> {
                 try {
                     finishIfDone(batch, false);
                 } catch (IOException | RuntimeException e) {

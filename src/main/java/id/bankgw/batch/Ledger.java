@@ -308,21 +308,22 @@ public class Ledger {
                 + "and state not in ('INVALID','SUCCESS','FAILED','DEAD'))", batchId, batchId);
     }
 
+    /** The states a row is open in: the few in flight first, NEW (a batch's rows not yet dispatched) last. */
+    static final List<RowState> OPEN_STATES = List.of(RowState.INQUIRING, RowState.REMIT_SENDING, RowState.PENDING,
+            RowState.CHECK_STATUS, RowState.NEW);
     /**
-     * One probe of the (batch_id, state) index per state that is not final, the first hit ends it. A single
-     * "state not in (...)" lets PostgreSQL scan the table instead, skipping every row already final: a probe that
-     * grew with the batch, made after each row's last step.
+     * One probe of the (batch_id, state) index per open state, the first hit ends it. A single "state not in
+     * (...)" lets PostgreSQL scan the table instead, reading past every row already final.
      */
-    private static final String OPEN_ROW = java.util.Arrays.stream(RowState.values()).filter(s -> !s.isFinal())
+    private static final String OPEN_ROW = OPEN_STATES.stream()
             .map(s -> "select 1 from batch_row where batch_id = ? and state = '" + s.name() + "'")
             .collect(java.util.stream.Collectors.joining(" union all ", "", " limit 1"));
-    private static final int OPEN_STATES = (int) java.util.Arrays.stream(RowState.values()).filter(s -> !s.isFinal()).count();
 
     /** Whether a batch still has a row that is not final. */
     public boolean hasOpenRows(String batchId) {
         try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement(OPEN_ROW)) {
-            for (int i = 1; i <= OPEN_STATES; i++) {
+            for (int i = 1; i <= OPEN_STATES.size(); i++) {
                 ps.setString(i, batchId);
             }
             try (ResultSet rs = ps.executeQuery()) {

@@ -231,6 +231,14 @@ class RowDecisionsTest {
     }
 
     /** OY's code as the operation's catalog entry reads it (the code table the gateway uses for that endpoint). */
+    @Test
+    void theLedgerAsksAboutEveryStateARowIsOpenIn() {
+        // a state added later and not probed would let a batch complete with that row unfinished
+        for (RowState state : RowState.values()) {
+            assertEquals(!state.isFinal(), Ledger.OPEN_STATES.contains(state), state.name());
+        }
+    }
+
     private static Outcome catalogOutcome(String operation, String code) {
         return new id.bankgw.oy.OyOperations().operations().stream().filter(op -> op.id().equals(operation)).findFirst()
                 .orElseThrow().codes().outcome(code, new id.bankgw.core.HttpAnswer(200, null));
