@@ -11,6 +11,8 @@
 # WARMUP (seconds, default 120) runs before the measured runs: on two shared cores the JIT compilers keep working for
 # the first minutes of load, and a shorter warm-up measures their work, not the call path (docs/benchmarks.md).
 # GATEWAY_OPTS adds JVM options to the gateway (e.g. GATEWAY_OPTS=-XX:TieredStopAtLevel=1).
+# APP is the gateway's folder (default target/quarkus-app) and ROUTES its routes' folder (default routes): a copy of
+# another build and its routes runs the same benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=examples/benchmark
@@ -18,6 +20,7 @@ source $HERE/gateway-jvm.sh
 WORK=${WORK:-/tmp/compare-run}
 RUN=${RUN:-20}; WARMUP=${WARMUP:-120}; THREADS=${THREADS:-4}; IDLE_SECONDS=${IDLE_SECONDS:-30}; IDLE_SETTLE=${IDLE_SETTLE:-20}
 SANDBOX=28309
+APP=${APP:-target/quarkus-app}; ROUTES=${ROUTES:-routes}
 GW_HTTP=28400 GW_MGMT=28401 GW_BROKER=28402
 CLK=$(getconf CLK_TCK)
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -29,7 +32,7 @@ run() { # name http mgmt broker extra-properties...
     -Dbank.broker.url=tcp://127.0.0.1:"$broker" -Dbank.broker.data-directory="$WORK/$name-broker" \
     -Dbatch.inbox="$WORK/$name-inbox" -Dbatch.outbox="$WORK/$name-outbox" \
     -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/$name-ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0" \
-    ${GATEWAY_OPTS:-} "$@" -jar target/quarkus-app/quarkus-run.jar > "$WORK/$name.log" 2>&1 &
+    -Dcamel.main.routes-include-pattern="file:$ROUTES/*.yaml" ${GATEWAY_OPTS:-} "$@" -jar "$APP/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
   echo $!
 }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -67,6 +67,22 @@ class GatewayStartsTest {
     }
 
     @Test
+    void httpsBankAddressesGetTheSameClientSettingsAsTheSandboxsHttp() {
+        // every bank is https:// in production, and Camel's https component is not its http component
+        for (String scheme : new String[] {"http", "https"}) {
+            org.apache.camel.component.http.HttpComponent client =
+                    camel.getComponent(scheme, org.apache.camel.component.http.HttpComponent.class);
+            org.junit.jupiter.api.Assertions.assertEquals(3000, client.getResponseTimeout(),
+                    scheme + ": a bank that does not answer is pending after the configured time, not never");
+            org.junit.jupiter.api.Assertions.assertEquals(5000, client.getConnectTimeout(), scheme);
+            org.junit.jupiter.api.Assertions.assertEquals(200, client.getMaxTotalConnections(), scheme);
+            org.junit.jupiter.api.Assertions.assertEquals(50, client.getConnectionsPerRoute(), scheme);
+            org.junit.jupiter.api.Assertions.assertTrue(client.isCookieManagementDisabled(),
+                    scheme + ": no cookie jar shared by every bank and credential");
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheFacade() {
         given().when().get("/api/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/oy/disbursements"))
