@@ -40,11 +40,16 @@ ROUTES=${ROUTES:-routes}
 # CPU ticks of the PostgreSQL server: its live processes, plus the postmaster's reaped children (exited backends)
 pg_cpu() { local pids; pids=$(pgrep -u postgres postgres 2>/dev/null | sed 's|.*|/proc/&/stat|' || true)
   [[ -n "$pids" ]] || { echo 0; return; }
-  # after "pid (name) ": $3 ppid, $13/$14 utime/stime, $15/$16 of reaped children (counted for the postmaster only)
-  cat $pids 2>/dev/null | sed -E 's/^([0-9]+) \(.*\) /\1 /' | awk '{pid[NR] = $1; pp[NR] = $3; t[NR] = $13 + $14; c[NR] = $15 + $16; own[$1] = 1}
+  # after "pid (name) ": $3 ppid, $13/$14 utime/stime, $15/$16 of reaped children (counted for the postmaster only);
+  # a backend that exits between pgrep and cat is left out, not an error
+  { cat $pids 2>/dev/null || true; } | sed -E 's/^([0-9]+) \(.*\) /\1 /' | awk '{pid[NR] = $1; pp[NR] = $3; t[NR] = $13 + $14; c[NR] = $15 + $16; own[$1] = 1}
     END {for (n in pid) {s += t[n]; if (!(pp[n] in own)) s += c[n]}; print s + 0}'; }
-# the machine's CPU ticks: user (incl. nice), system (incl. irq, softirq), idle (incl. iowait)
-machine_cpu() { awk '/^cpu / {print $2 + $3, $4 + $7 + $8, $5 + $6}' /proc/stat; }
+# the machine's CPU ticks: user (incl. nice), system (incl. irq, softirq), idle (incl. iowait), stolen by the host
+machine_cpu() { awk '/^cpu / {print $2 + $3, $4 + $7 + $8, $5 + $6, $9}' /proc/stat; }
+db_stats() { psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -Atc "select xact_commit, tup_returned + tup_fetched,
+    tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = 'bankgw_bench'"; }
+# PostgreSQL's CPU is read from this machine's processes: only when the server runs here
+local_pg() { [[ "$LEDGER" == postgres && ( "$PGHOST" == 127.0.0.1 || "$PGHOST" == localhost ) ]]; }
 if [[ "$LEDGER" == postgres ]]; then
   PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
   psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -qc "drop database if exists bankgw_bench" -c "create database bankgw_bench"
@@ -77,12 +82,14 @@ fi
   -Dbatch.poll-interval-ms=500 -Dbank.status-checks.first-check=500ms -Dbatch.poll-batch-size=2000 -Dbatch.max-amount=1000000000 \
   -Dbank.sandbox.control-url=http://localhost:18189/sandbox -Dquarkus.log.category.\"id.bankgw.oy\".level=ERROR \
   -Dcamel.main.routes-include-pattern="file:$ROUTES/*.yaml" -jar "$APP/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
-APP=$!   # /usr/bin/time; the gateway is its child
-stop_gateway() { pkill -TERM -P "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; kill "$BANK" 2>/dev/null || true; }
+GW_PID=$!   # /usr/bin/time; the gateway is its child
+stop_gateway() { pkill -TERM -P "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; kill "$BANK" 2>/dev/null || true; }
 trap stop_gateway EXIT
 
 until curl -sf "http://localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do sleep 1; done
-PG0=$(pg_cpu); read -r MU0 MS0 MI0 <<< "$(machine_cpu)"
+PG0=0; local_pg && PG0=$(pg_cpu)
+[[ "$LEDGER" == postgres ]] && IFS='|' read -r X0 R0 W0 <<< "$(db_stats)"
+read -r MU0 MS0 MI0 MT0 <<< "$(machine_cpu)"
 mv "$WORK/bench.csv.part" "$WORK/inbox/bench.csv"
 echo "Dropped; waiting for the batch to complete"
 while true; do
@@ -93,11 +100,9 @@ done
 SUMMARY=""
 for i in 1 2 3 4 5; do SUMMARY=$(ls "$WORK"/outbox/bench.csv.*.summary.json 2>/dev/null | head -1); [ -n "$SUMMARY" ] && break; sleep 1; done
 BANK_CPU=$(awk -v k="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / k}' "/proc/$BANK/stat")
-PG1=$(pg_cpu); read -r MU1 MS1 MI1 <<< "$(machine_cpu)"
-if [[ "$LEDGER" == postgres ]]; then
-  DB_STATS=$(psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -Atc "select xact_commit, tup_returned + tup_fetched,
-    tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = 'bankgw_bench'")
-fi
+PG1=0; local_pg && PG1=$(pg_cpu)
+[[ "$LEDGER" == postgres ]] && IFS='|' read -r X1 R1 W1 <<< "$(db_stats)"
+read -r MU1 MS1 MI1 MT1 <<< "$(machine_cpu)"
 stop_gateway
 trap - EXIT
 
@@ -123,12 +128,14 @@ echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${
 echo "peak RSS (process): $((RSS_KB / 1024)) MB"
 GW_CPU=$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' "$WORK/time.txt")
 awk -v g="$GW_CPU" -v b="$BANK_CPU" -v r="$ROWS" 'BEGIN { printf "CPU:                gateway %.1f s (%.2f ms per row, start-up included), bank %.1f s (%.2f ms per row)\n", g, 1000 * g / r, b, 1000 * b / r }'
-awk -v u=$((MU1 - MU0)) -v s=$((MS1 - MS0)) -v i=$((MI1 - MI0)) 'BEGIN { t = u + s + i;
-  printf "machine CPU:        %.0f %% user, %.0f %% system, %.0f %% idle over the batch (all processes)\n", 100 * u / t, 100 * s / t, 100 * i / t }'
+awk -v u=$((MU1 - MU0)) -v s=$((MS1 - MS0)) -v i=$((MI1 - MI0)) -v st=$((MT1 - MT0)) 'BEGIN { t = u + s + i + st;
+  printf "machine CPU:        %.0f %% user, %.0f %% system, %.0f %% idle, %.0f %% stolen over the batch (all processes)\n",
+    100 * u / t, 100 * s / t, 100 * i / t, 100 * st / t }'
 if [[ "$LEDGER" == postgres ]]; then
-  IFS='|' read -r XACT READ WRITTEN <<< "$DB_STATS"
-  awk -v c=$((PG1 - PG0)) -v k="$(getconf CLK_TCK)" -v r="$ROWS" -v x="$XACT" -v rd="$READ" -v w="$WRITTEN" 'BEGIN {
-    printf "PostgreSQL:         %.2f ms CPU per row over the batch; per row %.1f transactions, %.0f tuples read, %.1f written\n",
-      1000 * c / k / r, x / r, rd / r, w / r }'
+  # from the file's drop to the batch's end: the intake and the rows, not the schema's creation
+  awk -v c=$((PG1 - PG0)) -v k="$(getconf CLK_TCK)" -v r="$ROWS" -v x=$((X1 - X0)) -v rd=$((R1 - R0)) -v w=$((W1 - W0)) \
+    -v here="$(local_pg && echo 1)" 'BEGIN {
+    printf "PostgreSQL:         %s per row %.1f transactions, %.0f tuples read, %.1f written\n",
+      here ? sprintf("%.2f ms CPU per row over the batch;", 1000 * c / k / r) : "(not on this machine: no CPU figure);", x / r, rd / r, w / r }'
 fi
 echo "work folder:        $WORK"

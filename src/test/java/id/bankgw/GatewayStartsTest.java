@@ -75,6 +75,7 @@ class GatewayStartsTest {
             org.junit.jupiter.api.Assertions.assertEquals(3000, client.getResponseTimeout(),
                     scheme + ": a bank that does not answer is pending after the configured time, not never");
             org.junit.jupiter.api.Assertions.assertEquals(5000, client.getConnectTimeout(), scheme);
+            org.junit.jupiter.api.Assertions.assertEquals(5000, client.getConnectionRequestTimeout(), scheme + ": a free pooled connection");
             org.junit.jupiter.api.Assertions.assertEquals(200, client.getMaxTotalConnections(), scheme);
             org.junit.jupiter.api.Assertions.assertEquals(50, client.getConnectionsPerRoute(), scheme);
             org.junit.jupiter.api.Assertions.assertTrue(client.isCookieManagementDisabled(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import id.bankgw.bus.BusEvent;
+import id.bankgw.cluster.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.cluster.CamelClusterService;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +45,9 @@ public class BatchResults {
     BatchConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    @Named("clusterService")
+    CamelClusterService cluster;
 
     private volatile Instant lastProgress = Instant.EPOCH;
 
@@ -63,7 +68,9 @@ public class BatchResults {
      * past every row already final.)
      */
     public void finishIfDone(String batchId) {
-        if (batchId == null || ledger.hasOpenRows(batchId)) {
+        // a replica that does not lead dispatches nothing (the leader's poller takes up a batch it was handed):
+        // the leader writes the results
+        if (batchId == null || !cluster.isLeader(Leadership.NAMESPACE) || ledger.hasOpenRows(batchId)) {
             return;
         }
         synchronized (this) {

@@ -272,16 +272,28 @@ public class Ledger {
          * A large intake changes the tables more than the planner knows until autovacuum looks (up to a minute
          * later): until then PostgreSQL takes the row updates through the (batch_id, state) index and reads every
          * row of the batch for each one. Its manual says to ANALYZE after a bulk load ("Populating a Database").
+         * It needs the tables' owner (or, from PostgreSQL 17, the MAINTAIN privilege): without, PostgreSQL skips it
+         * with a warning, logged here; the intake is committed either way.
          */
         private void analyze() {
             try (var st = c.createStatement()) {
+                st.setQueryTimeout(10); // waits behind another ANALYZE or a VACUUM of the table at most this long
                 boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
                 for (String table : List.of("batch_row", "partner_reference")) {
                     st.execute(postgres ? "analyze " + table : "analyze table " + table);
+                    for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                        LOG.warnf("Statistics of %s not refreshed after the intake (autovacuum will): %s", table, w.getMessage());
+                    }
+                    st.clearWarnings();
                 }
                 c.commit();
             } catch (SQLException e) {
                 LOG.warnf("Statistics of the ledger not refreshed after the intake (autovacuum will): %s", e.getMessage());
+                try {
+                    c.rollback(); // the connection goes back to the pool without a failed transaction
+                } catch (SQLException again) {
+                    LOG.warnf("Rollback after the statistics failed: %s", again.getMessage());
+                }
             }
         }
 
@@ -300,12 +312,26 @@ public class Ledger {
 
     /**
      * Marks the batch completed if it still runs and has no row left to finish, and stores the event announcing it,
-     * in one transaction; true if this call did it (nothing is stored otherwise).
+     * in one transaction; true if this call did it (nothing is stored otherwise). The batch is locked before its
+     * rows are looked at: an operator's recheck reopening rows at the same moment either commits first (its rows
+     * are then seen open) or waits and finds the batch completed, which it runs again.
      */
     public boolean completeIfDone(String batchId, id.bankgw.bus.BusEvent completed) {
-        return updateOneWithEvent(completed, "update batch set status = 'COMPLETED', finished_at = localtimestamp "
-                + "where id = ? and status = 'RUNNING' and not exists (select 1 from batch_row where batch_id = ? "
-                + "and state not in ('INVALID','SUCCESS','FAILED','DEAD'))", batchId, batchId);
+        return database.inTransaction("Ledger update failed", c -> {
+            try (PreparedStatement lock = prepare(c, "select id from batch where id = ? and status = 'RUNNING' for update", batchId);
+                 ResultSet running = lock.executeQuery()) {
+                if (!running.next() || hasOpenRows(c, batchId)) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = prepare(c, "update batch set status = 'COMPLETED', finished_at = localtimestamp where id = ?",
+                    batchId)) {
+                ps.executeUpdate();
+            }
+            id.bankgw.bus.EventOutbox.store(c, completed);
+            return true;
+        });
     }
 
     /** The states a row is open in: the few in flight first, NEW (a batch's rows not yet dispatched) last. */
@@ -321,16 +347,21 @@ public class Ledger {
 
     /** Whether a batch still has a row that is not final. */
     public boolean hasOpenRows(String batchId) {
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement(OPEN_ROW)) {
+        try (Connection c = connection()) {
+            return hasOpenRows(c, batchId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean hasOpenRows(Connection c, String batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OPEN_ROW)) {
             for (int i = 1; i <= OPEN_STATES.size(); i++) {
                 ps.setString(i, batchId);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

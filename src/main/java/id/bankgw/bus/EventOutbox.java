@@ -40,7 +40,8 @@ public class EventOutbox {
     /** The same, on the caller's connection (and in its transaction). */
     public static boolean store(Connection c, BusEvent event) throws SQLException {
         // one statement: a second delivery of the same fact (or two at the same moment) is kept once by the key,
-        // without the error that would abort the caller's transaction on PostgreSQL
+        // without the error that would abort the caller's transaction on PostgreSQL (H2 takes "on conflict" in
+        // its PostgreSQL mode, which the embedded ledger's URL sets)
         try (PreparedStatement ps = c.prepareStatement("insert into event_outbox (event_id, topic, payload, created_at) "
                 + "values (?, ?, ?, ?) on conflict do nothing")) {
             ps.setString(1, event.eventId());

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch is finished by its last row to become final (results, summary, COMPLETED), not by the status poller's
- * next round: here the poller's first round comes ten minutes after start, and the batch still completes in seconds.
+ * A batch whose rows all became final in their dispatch (refused inquiries) is finished when the dispatch ends
+ * (results, summary, COMPLETED), not by the status poller's next round: here the poller's first round comes ten
+ * minutes after start, and the batch still completes in seconds.
  */
 @QuarkusTest
 @TestProfile(BatchFinishesOnItsLastRowTest.SlowPoller.class)

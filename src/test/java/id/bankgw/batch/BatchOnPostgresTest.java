@@ -84,24 +84,43 @@ class BatchOnPostgresTest {
     }
 
     @Test
-    void theSameEventStoredTwiceInOneTransactionIsKeptOnceAndTheTransactionGoesOn() {
+    void anEventStoredByAnotherTransactionMeanwhileIsKeptOnceAndThisTransactionGoesOn() throws Exception {
         String eventId = "pg-event-" + id();
         BusEvent event = new BusEvent(eventId, BusEvent.BATCH, "{}");
-        int kept = database.inTransaction("test", c -> {
-            assertTrue(EventOutbox.store(c, event));
-            assertFalse(EventOutbox.store(c, event), "the second is not stored");
-            // a unique violation would have aborted the transaction: this statement would then fail
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from event_outbox where event_id = ?")) {
+        try (Connection first = database.connection(); Connection second = database.connection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            // the first stores it (marked published: the relay leaves it alone) and has not committed yet
+            try (PreparedStatement ps = first.prepareStatement("insert into event_outbox (event_id, topic, payload, "
+                    + "created_at, published_at) values (?, ?, '{}', localtimestamp, localtimestamp)")) {
+                ps.setString(1, eventId);
+                ps.setString(2, BusEvent.BATCH);
+                ps.executeUpdate();
+            }
+            java.util.concurrent.CompletableFuture<Boolean> stored = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return EventOutbox.store(second, event);
+                } catch (java.sql.SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            // the second waits on the first's key; then the first commits
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and datname = ?", "test") > 0);
+            first.commit();
+            assertFalse(stored.get(10, java.util.concurrent.TimeUnit.SECONDS), "kept once: the second is not stored");
+            // a unique violation would have aborted the second's transaction, and this statement would fail
+            try (PreparedStatement ps = second.prepareStatement("select count(*) from event_outbox where event_id = ?")) {
                 ps.setString(1, eventId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    int count = rs.getInt(1);
-                    c.rollback(); // nothing of the test is published
-                    return count;
+                    assertEquals(1, rs.getInt(1));
                 }
             }
-        });
-        assertEquals(1, kept);
+            second.rollback();
+        } finally {
+            execute("delete from event_outbox where event_id = ?", eventId);
+        }
     }
 
     private static java.sql.Timestamp timestamp(String sql) throws Exception {

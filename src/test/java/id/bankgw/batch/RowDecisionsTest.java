@@ -230,7 +230,6 @@ class RowDecisionsTest {
                 new BankReply("oy", operation, outcome, code, message, 200, response));
     }
 
-    /** OY's code as the operation's catalog entry reads it (the code table the gateway uses for that endpoint). */
     @Test
     void theLedgerAsksAboutEveryStateARowIsOpenIn() {
         // a state added later and not probed would let a batch complete with that row unfinished
@@ -239,6 +238,7 @@ class RowDecisionsTest {
         }
     }
 
+    /** OY's code as the operation's catalog entry reads it (the code table the gateway uses for that endpoint). */
     private static Outcome catalogOutcome(String operation, String code) {
         return new id.bankgw.oy.OyOperations().operations().stream().filter(op -> op.id().equals(operation)).findFirst()
                 .orElseThrow().codes().outcome(code, new id.bankgw.core.HttpAnswer(200, null));
