@@ -67,22 +67,20 @@ public class BatchResults {
      * row still open?" is then asked tens of thousands of times per batch, and PostgreSQL may answer it by reading
      * past every row already final.)
      */
-    public void finishIfDone(String batchId) {
+    public synchronized void finishIfDone(String batchId) {
         // a replica that does not lead dispatches nothing (the leader's poller takes up a batch it was handed):
-        // the leader writes the results
-        if (batchId == null || !cluster.isLeader(Leadership.NAMESPACE) || ledger.hasOpenRows(batchId)) {
+        // the leader writes the results; whether a row is still open, finishIfDone(batch) asks
+        if (batchId == null || !cluster.isLeader(Leadership.NAMESPACE)) {
             return;
         }
-        synchronized (this) {
-            ledger.batch(batchId).filter(b -> "RUNNING".equals(b.status())).ifPresent(batch -> {
-                try {
-                    finishIfDone(batch, false);
-                } catch (IOException | RuntimeException e) {
-                    LOG.errorf("Batch %s (%s): results could not be written, tried again by the status poller: %s",
-                            batch.id(), batch.fileName(), e.getMessage());
-                }
-            });
-        }
+        ledger.batch(batchId).filter(b -> "RUNNING".equals(b.status())).ifPresent(batch -> {
+            try {
+                finishIfDone(batch, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("Batch %s (%s): results could not be written, tried again by the status poller: %s",
+                        batch.id(), batch.fileName(), e.getMessage());
+            }
+        });
     }
 
     /** Called by the status poller after each round. */
