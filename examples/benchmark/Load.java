@@ -7,15 +7,17 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load for profile.sh: N threads POST the same JSON to one URL for S seconds (Basic auth), then print
+ * Load for profile.sh and compare.sh: N threads POST the same JSON to one URL for S seconds (HTTP Basic, or a bearer
+ * token given as "Bearer ..."), then print
  * "calls=.. errors=.. rate=../s p50=..ms p99=..ms".
  *
- *   java Load.java URL USER:PASSWORD THREADS SECONDS JSON
+ *   java Load.java URL USER:PASSWORD|"Bearer TOKEN" THREADS SECONDS JSON
  */
 public class Load {
     public static void main(String[] a) throws Exception {
         URI uri = URI.create(a[0]);
-        String auth = "Basic " + Base64.getEncoder().encodeToString(a[1].getBytes());
+        // USER:PASSWORD for HTTP Basic, or "Bearer <token>" as it is
+        String auth = a[1].startsWith("Bearer ") ? a[1] : "Basic " + Base64.getEncoder().encodeToString(a[1].getBytes());
         int threads = Integer.parseInt(a[2]);
         long end = System.nanoTime() + Long.parseLong(a[3]) * 1_000_000_000L;
         String body = a[4];

@@ -6,11 +6,14 @@
 #
 # Prints, for a signed BRI Valas kurs-counter call: calls/s, p50 and p99 of each, their ratio, CPU per call of the
 # gateway and of the bank (utime+stime from /proc/<pid>/stat over each run), the latency the gateway adds at one
-# client thread, the gateway's start to ready time, and its idle CPU and resident memory. The batch figures come
+# client thread, the gateway's start to ready time, and its idle CPU and resident memory; beside each run, how long
+# the gateway's and the bank's threads waited for a core and how often they were woken, per call (the latency tail). The batch figures come
 # from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
 # WARMUP (seconds, default 120) runs before the measured runs: on two shared cores the JIT compilers keep working for
 # the first minutes of load, and a shorter warm-up measures their work, not the call path (docs/benchmarks.md).
 # GATEWAY_OPTS adds JVM options to the gateway (e.g. GATEWAY_OPTS=-XX:TieredStopAtLevel=1).
+# AUTH=bearer: callers authenticate as in production, with an OIDC bearer token (a JWT from BenchToken.java, checked
+# against its public key by quarkus-oidc, no identity provider running) instead of the sandbox's HTTP Basic users.
 # APP is the gateway's folder (default target/quarkus-app) and ROUTES its routes' folder (default routes): a copy of
 # another build and its routes runs the same benchmark.
 set -euo pipefail
@@ -39,6 +42,11 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU ticks per thread name of a process (names as the kernel shortens them; pool members summed)
 threads() { for t in /proc/$1/task/*; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; done |
   awk -F'\t' '{split($2, f, " "); name = $1; sub(/[-#]?[0-9]+$/, "", name); n[name] += f[12] + f[13]} END {for (k in n) print n[k] "\t" k}'; }
+# Per thread of a process: its id, CPU time (ns), time runnable without a core (ns) and time slices (/proc schedstat)
+sched() { for t in /proc/$1/task/*; do echo "${t##*/} $(cat "$t/schedstat" 2>/dev/null)"; done; }
+# Over a run, the wait for a core and the wake-ups of the threads alive at both ends, per call: threads PID CALLS
+sched_per_call() { awk -v n="$3" 'NR == FNR {w[$1] = $3; s[$1] = $4; next}
+  ($1 in w) {dw += $3 - w[$1]; ds += $4 - s[$1]} END {printf "%.3f ms for a core in %.1f wake-ups", dw / 1e6 / n, ds / n}' "$1" "$2"; }
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
@@ -50,11 +58,17 @@ trap stop EXIT
 until curl -sf "http://localhost:$SANDBOX/sandbox/faults" > /dev/null; do sleep 1; done
 
 B=http://localhost:$SANDBOX
+CALLER=client:sandbox-client; AUTH_OPTS=()
+if [[ "${AUTH:-basic}" == bearer ]]; then
+  ISSUER=https://idp.bench.test
+  CALLER="Bearer $(java $HERE/BenchToken.java "$ISSUER" "$WORK/caller-key.pub")"
+  AUTH_OPTS=(-Dquarkus.oidc.tenant-enabled=true -Dquarkus.oidc.public-key="$(cat "$WORK/caller-key.pub")" -Dquarkus.oidc.token.issuer="$ISSUER")
+fi
 T0=$(now)
 # the schedules are off: a synchronisation would fetch the BRI token before the 200 first calls below
 GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.control-url=http://localhost:$SANDBOX/sandbox \
   -Dbank.sync.fx-rates.enabled=false -Dbank.sync.briva.enabled=false -Dbank.sync.statement.enabled=false \
-  -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya)
+  -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya "${AUTH_OPTS[@]}")
 until curl -sf "http://localhost:$GW_MGMT/q/health/ready" > /dev/null; do sleep 0.1; done
 START=$(awk -v a="$T0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 sleep "$IDLE_SETTLE"
@@ -66,23 +80,29 @@ RSS=$(rss "$GW")
 BODY='{"dealtCurrency":"USD","counterCurrency":"IDR"}'
 issued() { curl -sf "$B/sandbox/tokens/issued/bri" | sed -E 's/.*"issued": *([0-9]+).*/\1/'; }
 T_BEFORE=$(issued)
-OK=$(seq 200 | xargs -P 200 -I{} curl -s -o /dev/null -w '%{http_code}\n' -u client:sandbox-client \
+if [[ "$CALLER" == Bearer* ]]; then AUTH_HEADER="Authorization: $CALLER"; else AUTH_HEADER="Authorization: Basic $(printf %s "$CALLER" | base64 -w0)"; fi
+OK=$(seq 200 | xargs -P 200 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "$AUTH_HEADER" \
   -H 'Content-Type: application/json' -d "$BODY" "http://localhost:$GW_HTTP/api/bri/valas/kurs-counter" | grep -c '^200$' || true)
 TOKENS=$(( $(issued) - T_BEFORE ))
 echo "200 concurrent first calls: $OK answered 200; the bank issued $TOKENS token(s) to the gateway"
 
 BANK_PATH=/v2.0/valas-info/kurs-counter
 direct() { java $HERE/SignedClient.java "$B/bri" sandbox-bri-client sandbox-bri-secret SANDBOXPARTNER01 "$BANK_PATH" "$1" "$2" "$BODY"; }
-gateway() { java $HERE/Load.java "http://localhost:$GW_HTTP/api/bri/valas/kurs-counter" client:sandbox-client "$1" "$2" "$BODY"; }
+gateway() { java $HERE/Load.java "http://localhost:$GW_HTTP/api/bri/valas/kurs-counter" "$CALLER" "$1" "$2" "$BODY"; }
 # one measured run: its line, then the CPU per call of the gateway and of the bank over the run
 measure() { # label client threads
   local g0 b0 g1 b1 out calls
-  g0=$(cpu "$GW"); b0=$(cpu "$BANK")
+  g0=$(cpu "$GW"); b0=$(cpu "$BANK"); sched "$GW" > "$WORK/gw-sched0"; sched "$BANK" > "$WORK/bank-sched0"
   out=$($2 "$3" "$RUN")
-  g1=$(cpu "$GW"); b1=$(cpu "$BANK")
+  g1=$(cpu "$GW"); b1=$(cpu "$BANK"); sched "$GW" > "$WORK/gw-sched1"; sched "$BANK" > "$WORK/bank-sched1"
   calls=$(sed -E 's/.*calls=([0-9]+).*/\1/' <<< "$out")
   awk -v l="$1" -v o="$out" -v n="$calls" -v g=$((g1 - g0)) -v b=$((b1 - b0)) -v k="$CLK" \
     'BEGIN { printf "%-28s %s  cpu/call gateway=%.3fms bank=%.3fms\n", l, o, n ? 1000 * g / k / n : 0, n ? 1000 * b / k / n : 0 }'
+  # per call: how long each process's threads waited for a core, and how often they were woken
+  if [[ "$calls" -gt 0 ]]; then
+    printf "%-28s per call: gateway waited %s, bank %s\n" "" \
+      "$(sched_per_call "$WORK/gw-sched0" "$WORK/gw-sched1" "$calls")" "$(sched_per_call "$WORK/bank-sched0" "$WORK/bank-sched1" "$calls")"
+  fi
 }
 direct "$THREADS" "$WARMUP" > /dev/null; gateway "$THREADS" "$WARMUP" > /dev/null
 D4=$(measure "direct, $THREADS threads" direct "$THREADS"); echo "$D4"
@@ -95,9 +115,9 @@ awk -F'\t' 'NR == FNR {b[$2] = $1; next} {d = $1 - b[$2]; if (d > 0) {n[$2] = d;
 D1=$(measure "direct, 1 thread" direct 1); echo "$D1"
 G1=$(measure "gateway, 1 thread" gateway 1); echo "$G1"
 
-field() { sed -E "s/.*$2=([0-9.]+).*/\1/" <<< "$1"; }
+field() { head -1 <<< "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 echo
-echo "summary ($(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD)):"
+echo "summary ($(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD), callers: ${AUTH:-basic}):"
 awk -v dr="$(field "$D4" rate)" -v gr="$(field "$G4" rate)" -v gc="$(field "$G4" gateway)" \
     -v d50="$(field "$D1" p50)" -v g50="$(field "$G1" p50)" -v d99="$(field "$D1" p99)" -v g99="$(field "$G1" p99)" \
     -v s="$START" -v i="$IDLE" -v r="$RSS" -v t="$TOKENS" -v ok="$OK" 'BEGIN {
