@@ -7,8 +7,8 @@
 # Prints, for a signed BRI Valas kurs-counter call: calls/s, p50 and p99 of each, their ratio, CPU per call of the
 # gateway and of the bank (utime+stime from /proc/<pid>/stat over each run), the latency the gateway adds at one
 # client thread, the gateway's start to ready time, and its idle CPU and resident memory; beside each run, how long
-# the gateway's and the bank's threads waited for a core and how often they were woken, per call (the latency tail). The batch figures come
-# from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
+# the gateway's and the bank's threads waited for a core and how often they were woken, per call (the latency
+# tail). The batch figures come from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
 # WARMUP (seconds, default 120) runs before the measured runs: on two shared cores the JIT compilers keep working for
 # the first minutes of load, and a shorter warm-up measures their work, not the call path (docs/benchmarks.md).
 # GATEWAY_OPTS adds JVM options to the gateway (e.g. GATEWAY_OPTS=-XX:TieredStopAtLevel=1).
