@@ -41,12 +41,14 @@ public class BatchReports {
     @Inject
     BatchWatch watch;
     @Inject
+    FinishedBatchCounts finishedCounts;
+    @Inject
     BatchConfig config;
 
-    /** {@code GET /api/batches}: the newest batches, each with its rows and amounts by state (one query for all). */
+    /** {@code GET /api/batches}: the newest batches, each with its rows and amounts by state (completed ones counted once). */
     public List<Map<String, Object>> list() {
         List<Ledger.Batch> batches = ledger.recentBatches(100);
-        Map<String, List<Ledger.StateCount>> counts = ledger.counts(batches.stream().map(Ledger.Batch::id).toList());
+        Map<String, List<Ledger.StateCount>> counts = finishedCounts.of(batches);
         return batches.stream().map(b -> view(b, counts.getOrDefault(b.id(), List.of()), false)).toList();
     }
 

@@ -189,21 +189,47 @@ class BatchDisbursementTest {
         // The bank executes the remit, but every status answer fails until the row is dead-lettered
         bankFaults.set(SandboxFaults.Settings.on("/oy/api/remit-status").withServerErrorRate(1.0));
         drop(file, HEADER + "\n" + row(a, "1239812394", 40000) + "\n");
-        String batchId = (String) awaitBatch(file, Duration.ofSeconds(40), "COMPLETED").get("id");
+        Map<String, Object> completed = awaitBatch(file, Duration.ofSeconds(40), "COMPLETED");
+        String batchId = (String) completed.get("id");
         assertEquals("DEAD", results(file).get(a).get("outcome"));
+        // a completed batch is counted once: an amount changed behind the ledger's back (only ever in a test) does
+        // not show in the list while the batch stays completed
+        assertEquals("DEAD 1 40000", rowsByState(completed));
+        addToAmount(batchId, 1);
+        assertEquals("DEAD 1 40000", rowsByState(awaitBatch(file, Duration.ofSeconds(5), "COMPLETED")));
+        addToAmount(batchId, -1);
 
         bankFaults.clear();
         given().contentType(ContentType.JSON).body("{}").post("/api/batches/" + batchId + "/recheck")
                 .then().statusCode(200).body("reopened", equalTo(1));
-        awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
+        Map<String, Object> again = awaitBatch(file, Duration.ofSeconds(30), "COMPLETED");
         assertEquals("SUCCESS", results(file).get(a).get("outcome"), "the results are written again");
         assertEquals(1, executed(a), "asked about, not sent again");
+        assertEquals("SUCCESS 1 40000", rowsByState(again), "completed again: counted again, not the first completion's count");
         given().contentType(ContentType.JSON).body("{}").post("/api/batches/no-such-batch/recheck").then().statusCode(404);
     }
 
     @Inject
     @io.quarkus.agroal.DataSource("embedded")
     AgroalDataSource ledgerDb;
+
+    /** A listed batch's rows by state as "STATE rows amount", states in the list's order. */
+    @SuppressWarnings("unchecked")
+    private static String rowsByState(Map<String, Object> listed) {
+        return ((Map<String, Map<String, Object>>) listed.get("rowsByState")).entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().get("rows") + " "
+                        + new java.math.BigDecimal(String.valueOf(e.getValue().get("amount"))).stripTrailingZeros().toPlainString())
+                .collect(Collectors.joining(", "));
+    }
+
+    private void addToAmount(String batchId, int delta) throws Exception {
+        try (var c = ledgerDb.getConnection();
+             var ps = c.prepareStatement("update batch_row set amount = amount + ? where batch_id = ?")) {
+            ps.setInt(1, delta);
+            ps.setString(2, batchId);
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
 
     private RowState stateOf(String batchId, String partnerTrxId) throws Exception {
         try (var c = ledgerDb.getConnection();
