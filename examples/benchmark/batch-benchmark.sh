@@ -104,7 +104,8 @@ threads() { for t in /proc/$GW_JVM/task/*; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\
 # until N batches have ended (completed or rejected): the list is newest first, so count, not look at the first
 wait_batches() { local ended
   while true; do
-    ended=$(curl -s -u viewer:sandbox-viewer "http://localhost:$HTTP_PORT/api/batches" | { grep -oE '"status":"(COMPLETED|REJECTED)"' || true; } | wc -l)
+    kill -0 "$GW_JVM" 2>/dev/null || { echo "the gateway has exited: see $WORK/gateway.log" >&2; exit 1; }
+    ended=$({ curl -s -u viewer:sandbox-viewer "http://localhost:$HTTP_PORT/api/batches" || true; } | { grep -oE '"status":"(COMPLETED|REJECTED)"' || true; } | wc -l)
     [[ "$ended" -ge "$1" ]] && return
     sleep 5  # each look counts the listed batches' rows: no more often than an operator's console would
   done; }
@@ -154,13 +155,14 @@ if [[ -n "${BANK_LATENCY_MS:-}" ]]; then
   awk -v r="$ROWS" -v s="$SECONDS_TAKEN" -v c="$CONCURRENCY" -v l="$BANK_LATENCY_MS" 'BEGIN { b = c / (3 * l / 1000);
     printf "bank latency:       %d ms per call; concurrency %d allows %.1f rows/s; reached %.0f %%\n", l, c, b, 100 * r / s / b }'
 fi
-echo "heap limit:         $HEAP; live heap (largest per-minute low after GC): ${LIVE_HEAP} MB${LIVE_AFTER_FULL}; full GCs: $FULL_GCS"
+WARM_NOTE=""; [[ "$WARMUP_ROWS" -gt 0 ]] && WARM_NOTE=" (heap, GCs and RSS include the warm-up batch)"
+echo "heap limit:         $HEAP$WARM_NOTE; live heap (largest per-minute low after GC): ${LIVE_HEAP} MB${LIVE_AFTER_FULL}; full GCs: $FULL_GCS"
 echo "peak RSS (process): $((RSS_KB / 1024)) MB"
 GW_CPU=$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' "$WORK/time.txt")
 awk -v g="$GW_CPU" -v b="$BANK_CPU" -v r="$ROWS" -v w="$WARMUP_ROWS" 'BEGIN { printf "CPU:                gateway %.1f s (%.2f ms per row, start-up%s included), bank %.1f s (%.2f ms per row)\n",
   g, 1000 * g / (r + w), w ? " and warm-up batch" : "", b, 1000 * b / (r + w) }'
 awk -v g=$((GC1 - GC0)) -v b=$((BC1 - BC0)) -v k="$(getconf CLK_TCK)" -v r="$ROWS" 'BEGIN {
-  printf "CPU over the batch: gateway %.2f ms per row, bank %.2f ms per row (from the file'"'"'s drop to the batch'"'"'s end)\n", 1000 * g / k / r, 1000 * b / k / r }'
+  printf "CPU over the batch: gateway %.2f ms per row, bank %.2f ms per row (from the file'"'"'s drop, its intake included, until the batch was seen ended)\n", 1000 * g / k / r, 1000 * b / k / r }'
 awk -v u=$((MU1 - MU0)) -v s=$((MS1 - MS0)) -v i=$((MI1 - MI0)) -v st=$((MT1 - MT0)) 'BEGIN { t = u + s + i + st;
   printf "machine CPU:        %.0f %% user, %.0f %% system, %.0f %% idle, %.0f %% stolen over the batch (all processes)\n",
     100 * u / t, 100 * s / t, 100 * i / t, 100 * st / t }'

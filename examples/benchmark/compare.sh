@@ -7,8 +7,8 @@
 # Prints, for a signed BRI Valas kurs-counter call: calls/s, p50 and p99 of each, their ratio, CPU per call of the
 # gateway and of the bank (utime+stime from /proc/<pid>/stat over each run), the latency the gateway adds at one
 # client thread, the gateway's start to ready time, and its idle CPU and resident memory; beside each run, how long
-# the gateway's and the bank's threads waited for a core and how often they were woken, per call (the latency
-# tail). The batch figures come from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
+# the gateway's and the bank's threads waited for a core and how often they were put on one, per call (the
+# latency tail). The batch figures come from batch-benchmark.sh. Ports 28300-28409, files under /tmp/compare-run (or $WORK); both processes are stopped.
 # WARMUP (seconds, default 120) runs before the measured runs: on two shared cores the JIT compilers keep working for
 # the first minutes of load, and a shorter warm-up measures their work, not the call path (docs/benchmarks.md).
 # GATEWAY_OPTS adds JVM options to the gateway (e.g. GATEWAY_OPTS=-XX:TieredStopAtLevel=1).
@@ -42,11 +42,12 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU ticks per thread name of a process (names as the kernel shortens them; pool members summed)
 threads() { for t in /proc/$1/task/*; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; done |
   awk -F'\t' '{split($2, f, " "); name = $1; sub(/[-#]?[0-9]+$/, "", name); n[name] += f[12] + f[13]} END {for (k in n) print n[k] "\t" k}'; }
-# Per thread of a process: its id, CPU time (ns), time runnable without a core (ns) and time slices (/proc schedstat)
+# Per thread of a process: its id, CPU time (ns), time runnable without a core (ns) and time slices, the times it
+# was put on a core after a wake-up or a preemption (/proc/<pid>/task/<tid>/schedstat)
 sched() { for t in /proc/$1/task/*; do echo "${t##*/} $(cat "$t/schedstat" 2>/dev/null)"; done; }
-# Over a run, the wait for a core and the wake-ups of the threads alive at both ends, per call: threads PID CALLS
-sched_per_call() { awk -v n="$3" 'NR == FNR {w[$1] = $3; s[$1] = $4; next}
-  ($1 in w) {dw += $3 - w[$1]; ds += $4 - s[$1]} END {printf "%.3f ms for a core in %.1f wake-ups", dw / 1e6 / n, ds / n}' "$1" "$2"; }
+# Over a run, the wait for a core and the time slices of the threads alive at both ends, per call: BEFORE AFTER CALLS
+sched_per_call() { awk -v n="$3" 'NF < 4 {next} NR == FNR {w[$1] = $3; s[$1] = $4; next}
+  ($1 in w) {dw += $3 - w[$1]; ds += $4 - s[$1]} END {printf "%.3f ms for a core over %.1f time slices", dw / 1e6 / n, ds / n}' "$1" "$2"; }
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
@@ -59,7 +60,9 @@ until curl -sf "http://localhost:$SANDBOX/sandbox/faults" > /dev/null; do sleep 
 
 B=http://localhost:$SANDBOX
 CALLER=client:sandbox-client; AUTH_OPTS=()
-if [[ "${AUTH:-basic}" == bearer ]]; then
+AUTH=${AUTH:-basic}
+[[ "$AUTH" == basic || "$AUTH" == bearer ]] || { echo "AUTH is basic or bearer, not $AUTH" >&2; exit 1; }
+if [[ "$AUTH" == bearer ]]; then
   ISSUER=https://idp.bench.test
   CALLER="Bearer $(java $HERE/BenchToken.java "$ISSUER" "$WORK/caller-key.pub")"
   AUTH_OPTS=(-Dquarkus.oidc.tenant-enabled=true -Dquarkus.oidc.public-key="$(cat "$WORK/caller-key.pub")" -Dquarkus.oidc.token.issuer="$ISSUER")
@@ -68,7 +71,7 @@ T0=$(now)
 # the schedules are off: a synchronisation would fetch the BRI token before the 200 first calls below
 GW=$(run gateway $GW_HTTP $GW_MGMT $GW_BROKER -Dbank.sandbox.control-url=http://localhost:$SANDBOX/sandbox \
   -Dbank.sync.fx-rates.enabled=false -Dbank.sync.briva.enabled=false -Dbank.sync.statement.enabled=false \
-  -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya "${AUTH_OPTS[@]}")
+  -Dbank.oy.base-url=$B/oy -Dbank.bri.base-url=$B/bri -Dbank.raya.base-url=$B/raya ${AUTH_OPTS[@]+"${AUTH_OPTS[@]}"})
 until curl -sf "http://localhost:$GW_MGMT/q/health/ready" > /dev/null; do sleep 0.1; done
 START=$(awk -v a="$T0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 sleep "$IDLE_SETTLE"
@@ -98,7 +101,7 @@ measure() { # label client threads
   calls=$(sed -E 's/.*calls=([0-9]+).*/\1/' <<< "$out")
   awk -v l="$1" -v o="$out" -v n="$calls" -v g=$((g1 - g0)) -v b=$((b1 - b0)) -v k="$CLK" \
     'BEGIN { printf "%-28s %s  cpu/call gateway=%.3fms bank=%.3fms\n", l, o, n ? 1000 * g / k / n : 0, n ? 1000 * b / k / n : 0 }'
-  # per call: how long each process's threads waited for a core, and how often they were woken
+  # per call: how long each process's threads waited for a core, and how often they were put on one
   if [[ "$calls" -gt 0 ]]; then
     printf "%-28s per call: gateway waited %s, bank %s\n" "" \
       "$(sched_per_call "$WORK/gw-sched0" "$WORK/gw-sched1" "$calls")" "$(sched_per_call "$WORK/bank-sched0" "$WORK/bank-sched1" "$calls")"
@@ -117,7 +120,7 @@ G1=$(measure "gateway, 1 thread" gateway 1); echo "$G1"
 
 field() { head -1 <<< "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 echo
-echo "summary ($(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD), callers: ${AUTH:-basic}):"
+echo "summary ($(date -u +%F), $(nproc) cores, commit $(git rev-parse --short HEAD), callers: $AUTH):"
 awk -v dr="$(field "$D4" rate)" -v gr="$(field "$G4" rate)" -v gc="$(field "$G4" gateway)" \
     -v d50="$(field "$D1" p50)" -v g50="$(field "$G1" p50)" -v d99="$(field "$D1" p99)" -v g99="$(field "$G1" p99)" \
     -v s="$START" -v i="$IDLE" -v r="$RSS" -v t="$TOKENS" -v ok="$OK" 'BEGIN {

@@ -15,7 +15,8 @@ import java.util.Map;
  * its rows), so the batch list does not read every row of its last hundred batches on every look. Each count is
  * kept under the batch's id and finish, so a batch that completes again is counted again; every other batch is
  * counted on every look. (A recheck between reading a batch and counting its rows leaves a count under a finish
- * that no batch has any more: never read again.)
+ * that no batch has any more: never read again.) The ledger changes a completed batch's rows only by reopening
+ * it; a hand-made SQL fix to them must reopen it too, or restart the gateway, for the list to show the change.
  */
 @ApplicationScoped
 public class FinishedBatchCounts {

@@ -196,8 +196,11 @@ class BatchDisbursementTest {
         // not show in the list while the batch stays completed
         assertEquals("DEAD 1 40000", rowsByState(completed));
         addToAmount(batchId, 1);
-        assertEquals("DEAD 1 40000", rowsByState(awaitBatch(file, Duration.ofSeconds(5), "COMPLETED")));
-        addToAmount(batchId, -1);
+        try {
+            assertEquals("DEAD 1 40000", rowsByState(awaitBatch(file, Duration.ofSeconds(5), "COMPLETED")));
+        } finally {
+            addToAmount(batchId, -1);
+        }
 
         bankFaults.clear();
         given().contentType(ContentType.JSON).body("{}").post("/api/batches/" + batchId + "/recheck")
