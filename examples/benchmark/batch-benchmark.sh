@@ -22,6 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source examples/benchmark/gateway-jvm.sh
+source examples/benchmark/proc-stats.sh
 ROWS=${1:-100000}
 HEAP=${HEAP:-256m}
 CONCURRENCY=${CONCURRENCY:-16}
@@ -32,17 +33,14 @@ RUN=$(date +%s)
 
 echo "Generating $ROWS rows in $WORK"
 mkdir -p "$WORK/inbox"
-awk -v n="$ROWS" -v run="$RUN" 'BEGIN {
+# N valid rows, distinct partner_trx_ids (PREFIX-run-line) and accounts (DIGIT then the line): N PREFIX DIGIT NOTE
+rows() { awk -v n="$1" -v id="$2-$RUN" -v d="$3" -v note="$4" 'BEGIN {
   print "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
-  for (i = 1; i <= n; i++) printf "bench-%s-%07d,014,5%09d,%d,Benchmark payout %d,\n", run, i, i, 10000 + (i % 90000), i;
-}' > "$WORK/bench.csv.part"
+  for (i = 1; i <= n; i++) printf "%s-%07d,014,%s%09d,%d,%s %d,\n", id, i, d, i, 10000 + (i % 90000), note, i;
+}'; }
+rows "$ROWS" bench 5 "Benchmark payout" > "$WORK/bench.csv.part"
 WARMUP_ROWS=${WARMUP_ROWS:-0}
-if [[ "$WARMUP_ROWS" -gt 0 ]]; then
-  awk -v n="$WARMUP_ROWS" -v run="$RUN" 'BEGIN {
-    print "partner_trx_id,recipient_bank,recipient_account,amount,note,email";
-    for (i = 1; i <= n; i++) printf "warm-%s-%07d,014,6%09d,%d,Warm-up payout %d,\n", run, i, i, 10000 + (i % 90000), i;
-  }' > "$WORK/warmup.csv.part"
-fi
+[[ "$WARMUP_ROWS" -gt 0 ]] && rows "$WARMUP_ROWS" warm 6 "Warm-up payout" > "$WORK/warmup.csv.part"
 
 LEDGER=${LEDGER:-h2}
 APP=${APP:-target/quarkus-app}
@@ -98,9 +96,6 @@ trap stop_gateway EXIT
 
 until curl -sf "http://localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do sleep 1; done
 GW_JVM=$(pgrep -P "$GW_PID" java)
-# CPU ticks per thread name of the gateway (names as the kernel shortens them; pool members summed)
-threads() { for t in /proc/$GW_JVM/task/*; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; done |
-  awk -F'\t' '{split($2, f, " "); name = $1; sub(/[-#]?[0-9]+$/, "", name); n[name] += f[12] + f[13]} END {for (k in n) print n[k] "\t" k}'; }
 # until N batches have ended (completed or rejected): the list is newest first, so count, not look at the first
 wait_batches() { local ended
   while true; do
@@ -116,10 +111,8 @@ if [[ "$WARMUP_ROWS" -gt 0 ]]; then
   wait_batches 1
   BATCHES=2
 fi
-gw_cpu() { awk '{print $14 + $15}' "/proc/$GW_JVM/stat"; }
-bank_cpu() { awk '{print $14 + $15}' "/proc/$BANK/stat"; }
-GC0=$(gw_cpu); BC0=$(bank_cpu)
-threads > "$WORK/threads-before"
+GC0=$(cpu "$GW_JVM"); BC0=$(cpu "$BANK")
+threads "$GW_JVM" > "$WORK/threads-before"
 PG0=0; local_pg && PG0=$(pg_cpu)
 [[ "$LEDGER" == postgres ]] && IFS='|' read -r X0 R0 W0 <<< "$(db_stats)"
 read -r MU0 MS0 MI0 MT0 <<< "$(machine_cpu)"
@@ -128,8 +121,8 @@ echo "Dropped; waiting for the batch to complete"
 wait_batches "$BATCHES"
 SUMMARY=""
 for i in 1 2 3 4 5; do SUMMARY=$(ls "$WORK"/outbox/bench.csv.*.summary.json 2>/dev/null | head -1); [ -n "$SUMMARY" ] && break; sleep 1; done
-threads > "$WORK/threads-after"
-GC1=$(gw_cpu); BC1=$(bank_cpu)
+threads "$GW_JVM" > "$WORK/threads-after"
+GC1=$(cpu "$GW_JVM"); BC1=$(cpu "$BANK")
 BANK_CPU=$(awk -v k="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / k}' "/proc/$BANK/stat")
 PG1=0; local_pg && PG1=$(pg_cpu)
 [[ "$LEDGER" == postgres ]] && IFS='|' read -r X1 R1 W1 <<< "$(db_stats)"
@@ -174,6 +167,5 @@ if [[ "$LEDGER" == postgres ]]; then
       here ? sprintf("%.2f ms CPU per row over the batch;", 1000 * c / k / r) : "(not on this machine: no CPU figure);", x / r, rd / r, w / r }'
 fi
 echo "gateway CPU by thread over the batch (threads alive at its end; 1 % or more):"
-awk -F'\t' 'NR == FNR {b[$2] = $1; next} {d = $1 - b[$2]; if (d > 0) {n[$2] = d; t += d}}
-  END {for (k in n) if (n[k] * 100 >= t) printf "  %5.1f %%  %s\n", 100 * n[k] / t, k}' "$WORK/threads-before" "$WORK/threads-after" | sort -rn
+thread_shares "$WORK/threads-before" "$WORK/threads-after" "  "
 echo "work folder:        $WORK"

@@ -20,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=examples/benchmark
 source $HERE/gateway-jvm.sh
+source $HERE/proc-stats.sh
 WORK=${WORK:-/tmp/compare-run}
 RUN=${RUN:-20}; WARMUP=${WARMUP:-120}; THREADS=${THREADS:-4}; IDLE_SECONDS=${IDLE_SECONDS:-30}; IDLE_SETTLE=${IDLE_SETTLE:-20}
 SANDBOX=28309
@@ -38,17 +39,12 @@ run() { # name http mgmt broker extra-properties...
     -Dcamel.main.routes-include-pattern="file:$ROUTES/*.yaml" ${GATEWAY_OPTS:-} "$@" -jar "$APP/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
   echo $!
 }
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# CPU ticks per thread name of a process (names as the kernel shortens them; pool members summed)
-threads() { for t in /proc/$1/task/*; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; done |
-  awk -F'\t' '{split($2, f, " "); name = $1; sub(/[-#]?[0-9]+$/, "", name); n[name] += f[12] + f[13]} END {for (k in n) print n[k] "\t" k}'; }
 # Per thread of a process: its id, CPU time (ns), time runnable without a core (ns) and time slices, the times it
 # was put on a core after a wake-up or a preemption (/proc/<pid>/task/<tid>/schedstat)
 sched() { for t in /proc/$1/task/*; do echo "${t##*/} $(cat "$t/schedstat" 2>/dev/null)"; done; }
 # Over a run, the wait for a core and the time slices of the threads alive at both ends, per call: BEFORE AFTER CALLS
 sched_per_call() { awk -v n="$3" 'NF < 4 {next} NR == FNR {w[$1] = $3; s[$1] = $4; next}
   ($1 in w) {dw += $3 - w[$1]; ds += $4 - s[$1]} END {printf "%.3f ms for a core over %.1f time slices", dw / 1e6 / n, ds / n}' "$1" "$2"; }
-rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
 java -Xmx128m -Dbank.sandbox.port=$SANDBOX -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
@@ -113,8 +109,7 @@ threads "$GW" > "$WORK/threads-before"
 G4=$(measure "gateway, $THREADS threads" gateway "$THREADS"); echo "$G4"
 threads "$GW" > "$WORK/threads-after"
 echo "  gateway CPU by thread over that run:"
-awk -F'\t' 'NR == FNR {b[$2] = $1; next} {d = $1 - b[$2]; if (d > 0) {n[$2] = d; t += d}}
-  END {for (k in n) if (n[k] * 100 >= t) printf "    %5.1f %%  %s\n", 100 * n[k] / t, k}' "$WORK/threads-before" "$WORK/threads-after" | sort -rn
+thread_shares "$WORK/threads-before" "$WORK/threads-after" "    "
 D1=$(measure "direct, 1 thread" direct 1); echo "$D1"
 G1=$(measure "gateway, 1 thread" gateway 1); echo "$G1"
 

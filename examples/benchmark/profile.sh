@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=examples/benchmark
 source $HERE/gateway-jvm.sh
+source $HERE/proc-stats.sh
 WORK=${WORK:-/tmp/prof-run}
 IDLE_SETTLE=${IDLE_SETTLE:-20}; IDLE_SECONDS=${IDLE_SECONDS:-30}
 WARMUP=${WARMUP:-15}; LOAD_SECONDS=${LOAD_SECONDS:-25}; LOAD_THREADS=${LOAD_THREADS:-4}
@@ -35,8 +36,6 @@ run() { # name http mgmt broker extra-properties...
     "$@" -jar target/quarkus-app/quarkus-run.jar > "$WORK/$name.log" 2>&1 &
   echo $!
 }
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }           # utime + stime, in clock ticks
-rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }  # MB
 
 java -Xmx128m -Dbank.sandbox.port=$SANDBOX -jar target/bank-sandbox.jar > "$WORK/bank.log" 2>&1 &
 BANK=$!
